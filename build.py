@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""The compendium's command line: a thin layer over the `compendium` package.
+
+    python build.py check      validate all content
+    python build.py build      check, then build the site into site/
+    python build.py export     write the open data (CSV and JSON)
+    python build.py serve      preview the site with live reload
+    python build.py new-card   write a card skeleton at the right path
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from compendium import PROJECT, ContentError, check
+
+CONTENT = PROJECT / "content"
+CONFIG = PROJECT / "mkdocs.yml"
+
+
+def command_check(args) -> int:
+    compendium = check(args.content)
+    print(f"Content is valid: {len(compendium.cards)} practice examples, {len(compendium.forces)} forces, "
+          f"{len(compendium.frameworks)} frameworks, {len(compendium.themes)} themes.")
+    return 0
+
+
+def command_build(args) -> int:
+    from compendium.mkdocs_adapter import build_site
+    from compendium.publish import publish
+
+    started = time.perf_counter()
+    compendium = check(args.content)
+    publish(compendium, args.out, lambda folder: build_site(CONFIG, folder, args.content))
+    pages = sum(1 for _ in Path(args.out).rglob("*.html"))
+    print(f"Built {pages} pages from {len(compendium.cards)} practice examples and {len(compendium.forces)} forces "
+          f"into {args.out} in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def command_export(args) -> int:
+    from compendium.publish import export
+
+    written = export(check(args.content), args.out)
+    print("Wrote " + ", ".join(str(path) for path in written))
+    return 0
+
+
+def command_serve(args) -> int:
+    from compendium.mkdocs_adapter import serve
+
+    check(args.content)
+    serve(CONFIG, args.content, args.address)
+    return 0
+
+
+def command_new_card(args) -> int:
+    from compendium.cards import new_card
+
+    path = new_card(check(args.content), args.content, args.force, args.area, args.framework, args.id)
+    print(f"Wrote {path}: fill in each field, then run 'python build.py check'.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="build.py", description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name, function, help_text):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--content", type=Path, default=CONTENT, help="content folder (default: content/)")
+        sub.set_defaults(function=function)
+        return sub
+
+    checking = add("check", command_check, "Validate every content file; exit 1 listing every problem.")
+    checking.add_argument("--format", choices=["text", "github"], default="text",
+                          help="'github' also prints each problem as a GitHub Actions annotation")
+    building = add("build", command_build, "Check the content, then build the site with MkDocs (strict).")
+    building.add_argument("--out", type=Path, default=PROJECT / "site", help="output folder (default: site/)")
+    exporting = add("export", command_export, "Write grades.csv, practice.csv and compendium.json.")
+    exporting.add_argument("--out", type=Path, required=True, help="folder to write the files into")
+    serving = add("serve", command_serve, "Preview the site at http://127.0.0.1:8000/ with live reload.")
+    serving.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
+    card = add("new-card", command_new_card, "Write a new practice card skeleton for a force and area.")
+    card.add_argument("--force", required=True, help="force id, e.g. kent")
+    card.add_argument("--area", required=True, help="area id, e.g. investigating-crime")
+    card.add_argument("--framework", default="peel-2023-25", help="framework id (default: peel-2023-25)")
+    card.add_argument("--id", help="card id (default: FORCE-new-practice, numbered if taken)")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.function(args)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+            if getattr(args, "format", "text") == "github":
+                print(problem.github())
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - a clean message, never a traceback, for anything else
+        from compendium.mkdocs_adapter import BuildFailed
+
+        if isinstance(error, BuildFailed):
+            print(f"MkDocs refused to build: {error}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Writing a new card skeleton for an editor (used by `build.py new-card`)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .context import Compendium
+from .errors import ContentError, Problem
+from .render import environment
+from .validate import _suggest
+
+
+def new_card(compendium: Compendium, content_dir: Path, force_id: str, area_id: str, framework_id: str,
+             card_id: str | None = None) -> Path:
+    """Write content/practice/FRAMEWORK/AREA/ID.yaml with a comment per field; refuse unknown ids."""
+    problems = []
+    names = {name.lower(): force.id for force in compendium.forces for name in (force.name, *force.aliases)}
+    if force_id not in compendium.force_by_id:
+        problems.append(Problem("--force", None, None, f"unknown force '{force_id}'"
+                                + _suggest(force_id, compendium.force_by_id, names)))
+    framework = compendium.framework_by_id.get(framework_id)
+    if framework is None:
+        problems.append(Problem("--framework", None, None, f"unknown framework '{framework_id}'"
+                                + _suggest(framework_id, compendium.framework_by_id)))
+    elif area_id not in [area.id for area in framework.areas]:
+        titles = {area.title.lower(): area.id for area in framework.areas}
+        problems.append(Problem("--area", None, None, f"unknown area '{area_id}' of {framework_id}"
+                                + _suggest(area_id, [area.id for area in framework.areas], titles)))
+    if problems:
+        raise ContentError(problems)
+    folder = Path(content_dir) / "practice" / framework_id / area_id
+    card_id = card_id or _free_id(compendium, f"{force_id}-new-practice")
+    path = folder / f"{card_id}.yaml"
+    if path.exists() or card_id in compendium.card_by_id:
+        raise ContentError([Problem(str(path), None, None, f"a card with id '{card_id}' already exists")])
+    folder.mkdir(parents=True, exist_ok=True)
+    text = environment().get_template("new-card.yaml.j2").render(
+        id=card_id, force=compendium.force_by_id[force_id], framework=framework,
+        area=compendium.area(framework_id, area_id), themes=compendium.themes,
+        version=compendium.meta.version, schema=_schema_path(path, content_dir))
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _free_id(compendium: Compendium, stem: str) -> str:
+    candidate, number = stem, 1
+    while candidate in compendium.card_by_id:
+        number += 1
+        candidate = f"{stem}-{number}"
+    return candidate
+
+
+def _schema_path(card_path: Path, content_dir: Path) -> str:
+    depth = len(card_path.relative_to(content_dir).parts)  # practice/FRAMEWORK/AREA/ID.yaml
+    return "../" * depth + "schemas/card.schema.json"

@@ -1,0 +1,189 @@
+"""The validated compendium and every fact derived from it, computed once for all pages and exports."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .model import Area, Card, Force, Framework, Meta, SourceNote, Theme
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Where each kind of page lives, as a source path of the generated Markdown."""
+
+    @staticmethod
+    def home() -> str:
+        return "index.md"
+
+    @staticmethod
+    def framework(framework_id: str) -> str:
+        return f"{framework_id}/index.md"
+
+    @staticmethod
+    def area(framework_id: str, area_id: str) -> str:
+        return f"{framework_id}/{area_id}.md"
+
+    @staticmethod
+    def grades(framework_id: str) -> str:
+        return f"{framework_id}/grades.md"
+
+    @staticmethod
+    def forces() -> str:
+        return "forces/index.md"
+
+    @staticmethod
+    def force(force_id: str) -> str:
+        return f"forces/{force_id}.md"
+
+    @staticmethod
+    def themes() -> str:
+        return "themes/index.md"
+
+    @staticmethod
+    def theme(theme_id: str) -> str:
+        return f"themes/{theme_id}.md"
+
+    @staticmethod
+    def whats_new() -> str:
+        return "whats-new/index.md"
+
+    @staticmethod
+    def release(version: str) -> str:
+        return f"whats-new/{version}.md"
+
+    @staticmethod
+    def source_notes() -> str:
+        return "source-notes.md"
+
+
+def site_url(page: str, directory_urls: bool = True) -> str:
+    """The URL of a generated page relative to the site root, as MkDocs serves it."""
+    stem = page.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return ""
+    return (stem.removesuffix("index")) if stem.endswith("/index") else f"{stem}/"
+
+
+@dataclass
+class Compendium:
+    """Everything the pages, the handout and the exports need; nothing is typed twice in content."""
+
+    meta: Meta
+    themes: list[Theme]
+    notes: list[SourceNote]
+    frameworks: list[Framework]
+    forces: list[Force]
+    cards: list[Card]
+    card_paths: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.frameworks = sorted(self.frameworks, key=lambda framework: framework.order)
+        self.forces = sorted(self.forces, key=lambda force: force.name)
+        self.themes = sorted(self.themes, key=lambda theme: theme.title)
+        self.cards = sorted(self.cards, key=self._card_order)
+
+    @cached_property
+    def framework_by_id(self) -> dict[str, Framework]:
+        return {framework.id: framework for framework in self.frameworks}
+
+    @cached_property
+    def force_by_id(self) -> dict[str, Force]:
+        return {force.id: force for force in self.forces}
+
+    @cached_property
+    def theme_by_id(self) -> dict[str, Theme]:
+        return {theme.id: theme for theme in self.themes}
+
+    def area(self, framework_id: str, area_id: str) -> Area:
+        return next(area for area in self.framework_by_id[framework_id].areas if area.id == area_id)
+
+    def _card_order(self, card: Card):
+        framework = self.framework_by_id[card.framework]
+        area_index = [area.id for area in framework.areas].index(card.area)
+        return (framework.order, area_index, self.force_by_id[card.force].name, card.id)
+
+    # --- derived facts ---
+
+    def grade(self, force_id: str, framework_id: str, area_id: str) -> str:
+        """A force's grade or status in one area: the one place a card's grade comes from."""
+        return self.force_by_id[force_id].grades[framework_id][area_id]
+
+    def card_grade(self, card: Card) -> str:
+        return self.grade(card.force, card.framework, card.area)
+
+    @cached_property
+    def cards_by_area(self) -> dict[tuple[str, str], list[Card]]:
+        return _group(self.cards, lambda card: (card.framework, card.area))
+
+    @cached_property
+    def cards_by_force(self) -> dict[str, list[Card]]:
+        return _group(self.cards, lambda card: card.force)
+
+    @cached_property
+    def cards_by_theme(self) -> dict[str, list[Card]]:
+        grouped: dict[str, list[Card]] = defaultdict(list)
+        for card in self.cards:
+            for theme in card.themes:
+                grouped[theme].append(card)
+        return dict(grouped)
+
+    @cached_property
+    def cards_by_version(self) -> dict[str, list[Card]]:
+        return _group([card for card in self.cards if card.added_in], lambda card: card.added_in)
+
+    def grade_counts(self, framework_id: str, area_id: str) -> list[tuple[str, int]]:
+        """How many forces hold each grade and status in an area, in scale order, zeros included."""
+        framework = self.framework_by_id[framework_id]
+        counts = Counter(self.grade(force.id, framework_id, area_id) for force in self.forces
+                         if framework_id in force.grades)
+        return [(label, counts[label]) for label in [*framework.grade_scale, *framework.statuses]]
+
+    def forces_by_grade(self, framework_id: str, area_id: str) -> list[tuple[str, list[Force]]]:
+        framework = self.framework_by_id[framework_id]
+        return [(label, [force for force in self.forces if framework_id in force.grades
+                         and self.grade(force.id, framework_id, area_id) == label])
+                for label in [*framework.grade_scale, *framework.statuses]]
+
+    def grade_rank(self, framework_id: str, label: str) -> int:
+        """A grade's place for sorting: the scale in order, then the statuses."""
+        framework = self.framework_by_id[framework_id]
+        return [*framework.grade_scale, *framework.statuses].index(label)
+
+    def is_grade(self, framework_id: str, label: str) -> bool:
+        return label in self.framework_by_id[framework_id].grade_scale
+
+    @cached_property
+    def graded_frameworks(self) -> list[Framework]:
+        return [framework for framework in self.frameworks if framework.graded]
+
+    def force_grade_counts(self, force_id: str, framework_id: str) -> list[tuple[str, int]]:
+        """How many of a force's areas hold each grade or status, in scale order, zeros left out."""
+        counts = Counter(self.force_by_id[force_id].grades[framework_id].values())
+        framework = self.framework_by_id[framework_id]
+        return [(label, counts[label]) for label in [*framework.grade_scale, *framework.statuses] if counts[label]]
+
+    def force_cards_in_area(self, force_id: str, framework_id: str, area_id: str) -> list[Card]:
+        return [card for card in self.cards_by_area.get((framework_id, area_id), []) if card.force == force_id]
+
+    @cached_property
+    def card_by_id(self) -> dict[str, Card]:
+        return {card.id: card for card in self.cards}
+
+    def notes_in_framework(self, framework_id: str) -> list[SourceNote]:
+        return [note for note in self.notes if note.framework == framework_id]
+
+    def notes_for(self, framework_id: str, area_id: str | None = None) -> list[SourceNote]:
+        return [note for note in self.notes if note.framework == framework_id and note.area == area_id]
+
+    def card_page(self, card: Card) -> str:
+        return Pages.area(card.framework, card.area)
+
+
+def _group(items, key) -> dict:
+    grouped: dict = defaultdict(list)
+    for item in items:
+        grouped[key(item)].append(item)
+    return dict(grouped)

@@ -1,0 +1,35 @@
+"""The one exception the pipeline raises for bad content, and its one-line messages."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, pointing at the offending value."""
+
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def github(self) -> str:
+        """The same problem as a GitHub Actions annotation, shown on the changed line of a pull request."""
+        where = f"file={self.path}"
+        if self.line is not None:
+            where += f",line={self.line},col={self.column}"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error {where}::{message}"
+
+
+class ContentError(Exception):
+    """Raised with every problem found, so an editor sees them all at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(map(str, self.problems)))

@@ -1,0 +1,172 @@
+"""Step 1 of the pipeline: read every content file into plain data, remembering where each value stands.
+
+YAML is parsed with PyYAML's safe composer, then walked by hand so that duplicate keys and
+anchors/aliases are refused (PyYAML keeps the last duplicate silently, and aliases allow
+"billion laughs" documents), and so that every value keeps its line and column for messages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, Problem
+
+MAX_FILE_BYTES = 1_000_000
+Position = tuple[int, int]
+KeyPath = tuple[object, ...]
+
+
+@dataclass
+class Document:
+    """One YAML file's data, with the position of every key and value in it."""
+
+    path: str
+    data: object
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def position(self, key_path: KeyPath) -> Position:
+        """Where the value at key_path (or its nearest existing parent) stands; (1, 1) at worst."""
+        for end in range(len(key_path), -1, -1):
+            if key_path[:end] in self.positions:
+                return self.positions[key_path[:end]]
+        return (1, 1)
+
+    def problem(self, key_path: KeyPath, message: str) -> Problem:
+        line, column = self.position(key_path)
+        return Problem(self.path, line, column, message)
+
+
+@dataclass
+class RawContent:
+    """Every content file, read but not yet checked."""
+
+    meta: Document | None
+    themes: Document | None
+    source_notes: Document | None
+    frameworks: list[Document]
+    forces: list[Document]
+    cards: list[Document]
+
+
+def load_content(content_dir: Path) -> RawContent:
+    """Read the whole content folder. Raises ContentError listing every file that cannot be read."""
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        raise ContentError([Problem(str(content_dir), None, None, "content folder not found")])
+    problems: list[Problem] = []
+
+    def read_one(name: str) -> Document | None:
+        path = content_dir / name
+        if not path.exists():
+            problems.append(Problem(_display(path), None, None, "required file is missing"))
+            return None
+        return _read_or_note(path, content_dir, problems)
+
+    def read_all(folder: str, pattern: str = "*.y*ml") -> list[Document]:
+        paths = sorted((content_dir / folder).rglob(pattern))
+        documents = [_read_or_note(path, content_dir, problems) for path in paths]
+        return [document for document in documents if document is not None]
+
+    raw = RawContent(
+        meta=read_one("compendium.yaml"),
+        themes=read_one("themes.yaml"),
+        source_notes=read_one("source-notes.yaml"),
+        frameworks=read_all("frameworks"),
+        forces=read_all("forces"),
+        cards=read_all("practice"),
+    )
+    if problems:
+        raise ContentError(problems)
+    return raw
+
+
+def _read_or_note(path: Path, content_dir: Path, problems: list[Problem]) -> Document | None:
+    try:
+        return read_document(path, content_dir)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def read_document(path: Path, content_dir: Path | None = None) -> Document:
+    """Read one YAML file. Raises ContentError with the file's position of the first problem."""
+    shown = _display(path)
+    if content_dir is not None and not _inside(path, content_dir):
+        raise ContentError([Problem(shown, None, None, "is a link to a file outside the content folder")])
+    if path.suffix != ".yaml":
+        raise ContentError([Problem(shown, None, None, "content files must end in '.yaml'")])
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ContentError([Problem(shown, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes")])
+    raw_bytes = path.read_bytes()
+    text = _decode(raw_bytes, shown)
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown_path: str) -> Document:
+    """Parse YAML text into a Document, refusing duplicate keys and aliases."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ContentError([Problem(shown_path, 1, 1, "file is empty")])
+        document = Document(shown_path, None)
+        document.data = _walk(node, (), loader, document, set())
+        return document
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1, f"YAML syntax: {message}")])
+    except yaml.YAMLError as error:  # reader errors (control characters) carry no mark attribute
+        raise ContentError([Problem(shown_path, None, None, f"YAML syntax: {error}")])
+    finally:
+        loader.dispose()
+
+
+def _walk(node, key_path: KeyPath, loader, document: Document, seen: set[int]):
+    if id(node) in seen:
+        raise _problem_at(document, node, "YAML anchors and aliases (&, *) are not allowed in content")
+    seen.add(id(node))
+    document.positions[key_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _problem_at(document, key_node, "a key must be a plain word")
+            key = loader.construct_object(key_node)
+            if key in mapping:
+                first_line = document.positions[(*key_path, key)][0]
+                raise _problem_at(document, key_node, f"duplicate key '{key}' (first given on line {first_line})")
+            mapping[key] = _walk(value_node, (*key_path, key), loader, document, seen)
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, (*key_path, index), loader, document, seen) for index, item in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def _problem_at(document: Document, node, message: str) -> ContentError:
+    mark = node.start_mark
+    return ContentError([Problem(document.path, mark.line + 1, mark.column + 1, message)])
+
+
+def _decode(raw_bytes: bytes, shown: str) -> str:
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw_bytes.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw_bytes.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ContentError([Problem(shown, line, column, "file is not valid UTF-8 text; save it as UTF-8")])
+    return text.removeprefix("\ufeff")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder where possible."""
+    try:
+        return str(Path(path).absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

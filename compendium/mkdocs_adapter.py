@@ -1,0 +1,63 @@
+"""The one module that knows MkDocs: an MkDocs hook plus a programmatic build.
+
+`mkdocs build`, `mkdocs serve` and `build.py build` all go through the hook below, so the same
+pages are produced however the site is built. Moving to another engine means replacing this file.
+The content folder is read from $COMPENDIUM_CONTENT (default: content/ beside mkdocs.yml).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+# MkDocs loads a hook by file path, outside its package: make the package importable by name.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from compendium import check  # noqa: E402
+from compendium.render import navigation, render_pages  # noqa: E402
+
+CONTENT_VARIABLE = "COMPENDIUM_CONTENT"
+_state: dict = {}
+
+
+def on_config(config):
+    """Check the content first; a content error stops the build before anything is written."""
+    content_dir = Path(os.environ.get(CONTENT_VARIABLE) or Path(config.config_file_path).parent / "content")
+    _state["compendium"] = check(content_dir)
+    config.nav = navigation(_state["compendium"])
+    return config
+
+
+def on_files(files, config):
+    edit_base = f"{config.repo_url.rstrip('/')}/edit/main/" if config.repo_url else None
+    pages = render_pages(_state["compendium"], config.use_directory_urls, edit_base)
+    for src_uri, markdown_text in pages.items():
+        files.append(File.generated(config, src_uri, content=markdown_text))
+    return files
+
+
+def build_site(config_file: Path, site_dir: Path, content_dir: Path) -> None:
+    """Build the site with MkDocs in strict mode into site_dir."""
+    os.environ[CONTENT_VARIABLE] = str(Path(content_dir).resolve())
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        mkdocs_build(config)
+    except Abort as error:
+        raise BuildFailed(str(error)) from None
+
+
+def serve(config_file: Path, content_dir: Path, address: str) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ[CONTENT_VARIABLE] = str(Path(content_dir).resolve())
+    mkdocs_serve(str(config_file), dev_addr=address, livereload=True, watch=[str(content_dir)])
+
+
+class BuildFailed(Exception):
+    """MkDocs refused to build (a warning under --strict)."""

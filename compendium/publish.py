@@ -1,0 +1,100 @@
+"""Step 4 of the pipeline: write the open data and the built site.
+
+A build writes into a temporary folder beside the output and swaps it in only when everything
+succeeded, so a failed build leaves the previous site exactly as it was.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from .context import Compendium, Pages, site_url
+
+GRADES_COLUMNS = ["framework", "force_id", "force_name", "area_id", "area_title", "grade"]
+PRACTICE_COLUMNS = ["id", "framework", "area_id", "area_title", "force_id", "force_name", "grade", "practice_type",
+                    "evaluation", "title", "objective", "detail", "outcome", "themes", "source_title", "source_year",
+                    "source_url", "added_in", "url"]
+
+
+def card_url(card) -> str:
+    """A card's permalink relative to the site root."""
+    return f"{site_url(Pages.area(card.framework, card.area))}#{card.id}"
+
+
+def grade_rows(compendium: Compendium) -> list[dict]:
+    return [{"framework": framework.id, "force_id": force.id, "force_name": force.name, "area_id": area.id,
+             "area_title": area.title, "grade": force.grades[framework.id][area.id]}
+            for framework in compendium.frameworks for force in compendium.forces
+            if framework.id in force.grades for area in framework.areas]
+
+
+def practice_rows(compendium: Compendium) -> list[dict]:
+    return [{"id": card.id, "framework": card.framework, "area_id": card.area,
+             "area_title": compendium.area(card.framework, card.area).title, "force_id": card.force,
+             "force_name": compendium.force_by_id[card.force].name, "grade": compendium.card_grade(card),
+             "practice_type": card.practice_type, "evaluation": card.evaluation, "title": card.title,
+             "objective": card.objective, "detail": card.detail, "outcome": card.outcome,
+             "themes": ";".join(card.themes), "source_title": card.source.title,
+             "source_year": card.source.year or "", "source_url": card.source.url or "",
+             "added_in": card.added_in or "", "url": card_url(card)}
+            for card in compendium.cards]
+
+
+def open_data(compendium: Compendium) -> dict:
+    """The whole compendium as one JSON-ready document."""
+    return {
+        "version": compendium.meta.version,
+        "frameworks": [{"id": framework.id, "title": framework.title,
+                        "areas": [{"id": area.id, "title": area.title,
+                                   "url": site_url(Pages.area(framework.id, area.id))} for area in framework.areas]}
+                       for framework in compendium.frameworks],
+        "forces": [{"id": force.id, "name": force.name, "url": site_url(Pages.force(force.id)),
+                    "grades": force.grades} for force in compendium.forces],
+        "practice": [{**card.model_dump(mode="json"), "grade": compendium.card_grade(card), "url": card_url(card)}
+                     for card in compendium.cards],
+    }
+
+
+def export(compendium: Compendium, out_dir: Path) -> list[Path]:
+    """Write grades.csv, practice.csv and compendium.json into out_dir."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {"grades.csv": _csv(GRADES_COLUMNS, grade_rows(compendium)),
+             "practice.csv": _csv(PRACTICE_COLUMNS, practice_rows(compendium)),
+             "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n"}
+    for name, text in files.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+    return [out_dir / name for name in files]
+
+
+def _csv(columns: list[str], rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def publish(compendium: Compendium, out_dir: Path, build_into) -> None:
+    """Build the site with build_into(folder), add the downloads, then swap the folder in for out_dir."""
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        build_into(staging)
+        export(compendium, staging / "downloads")
+        _swap(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, old: Path) -> None:
+    retired = old.with_name(f".{old.name}-old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if old.exists():
+        old.rename(retired)
+    new.rename(old)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,136 @@
+"""Step 3 of the pipeline: turn the compendium into Markdown pages with Jinja2 templates.
+
+Card text is untrusted (it arrives by pull request): it is HTML-escaped, converted from a small
+Markdown subset, then cleaned with nh3, so it can only ever become paragraphs, emphasis, lists
+and https links. Everything else in the templates is autoescaped.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .context import Compendium, Pages, site_url
+from .model import EVALUATION_STAGES, NOTE_KINDS, PRACTICE_TYPES
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"}
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+
+
+@lru_cache(maxsize=None)
+def prose(text: str) -> Markup:
+    """Card text (a small Markdown subset) as safe HTML, rendered once however often it is shown."""
+    converted = markdown.markdown(html.escape(text, quote=False))
+    cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                        url_schemes={"https", "mailto"}, link_rel="noopener noreferrer")
+    return Markup(cleaned.replace("\n\n", "\n"))
+
+
+def markdown_text(text: str) -> Markup:
+    """Plain text made safe inside a Markdown heading: HTML-escaped and Markdown-escaped."""
+    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(text))))
+
+
+def css_name(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(prose=prose, md=markdown_text, css_name=css_name)
+    env.globals.update(pages=Pages, evaluation_stages=EVALUATION_STAGES, practice_types=PRACTICE_TYPES,
+                       note_kinds=NOTE_KINDS)
+    return env
+
+
+class Renderer:
+    """Renders every page of the site from one compendium and one template environment."""
+
+    def __init__(self, compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None):
+        self.compendium = compendium
+        self.directory_urls = directory_urls
+        self.edit_base = edit_base
+        self.env = environment()
+
+    def page(self, template: str, page: str, **values) -> str:
+        def url(target: str, anchor: str | None = None) -> str:
+            return relative_url(page, target, self.directory_urls) + (f"#{anchor}" if anchor else "")
+
+        return self.env.get_template(template).render(
+            c=self.compendium, page=page, url=url, edit_url=self.edit_url, **values)
+
+    def edit_url(self, card) -> str | None:
+        if not self.edit_base:
+            return None
+        path = self.compendium.card_paths[card.id]
+        return self.edit_base + "content/" + path.split("content/", 1)[-1] if "content/" in path else None
+
+    def all_pages(self) -> dict[str, str]:
+        c = self.compendium
+        pages = {Pages.home(): self.page("home.md.j2", Pages.home()),
+                 Pages.forces(): self.page("forces.md.j2", Pages.forces()),
+                 Pages.themes(): self.page("themes.md.j2", Pages.themes()),
+                 Pages.whats_new(): self.page("whats_new.md.j2", Pages.whats_new()),
+                 Pages.source_notes(): self.page("source_notes.md.j2", Pages.source_notes())}
+        for framework in c.frameworks:
+            pages[Pages.framework(framework.id)] = self.page(
+                "framework.md.j2", Pages.framework(framework.id), framework=framework)
+            if framework.graded:
+                pages[Pages.grades(framework.id)] = self.page(
+                    "grades.md.j2", Pages.grades(framework.id), framework=framework)
+            for area in framework.areas:
+                pages[Pages.area(framework.id, area.id)] = self.page(
+                    "area.md.j2", Pages.area(framework.id, area.id), framework=framework, area=area)
+        for force in c.forces:
+            pages[Pages.force(force.id)] = self.page("force.md.j2", Pages.force(force.id), force=force)
+        for theme in c.themes:
+            pages[Pages.theme(theme.id)] = self.page("theme.md.j2", Pages.theme(theme.id), theme=theme)
+        for release in c.meta.history:
+            pages[Pages.release(release.version)] = self.page(
+                "release.md.j2", Pages.release(release.version), release=release)
+        return pages
+
+
+def render_pages(compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None) -> dict[str, str]:
+    """Every generated page as {source path: Markdown text}."""
+    return Renderer(compendium, directory_urls, edit_base).all_pages()
+
+
+def relative_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
+    """The link from one generated page to another, as the built site needs it."""
+    here = site_url(from_page, directory_urls)
+    there = site_url(to_page, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    relative = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    if there.endswith("/") or not there:
+        relative = relative.rstrip("/") + "/" if relative != "." else "./"
+    return relative
+
+
+def navigation(compendium: Compendium) -> list:
+    """The site's navigation, in the order readers expect: frameworks newest first, then forces."""
+    nav: list = [{"Home": Pages.home()}]
+    for framework in compendium.frameworks:
+        section: list = [{"Overview": Pages.framework(framework.id)}]
+        if framework.graded:
+            section.append({"Grades of every force": Pages.grades(framework.id)})
+        section += [{area.title: Pages.area(framework.id, area.id)} for area in framework.areas]
+        nav.append({framework.title: section})
+    nav.append({"Forces": [{"All forces": Pages.forces()},
+                           *({force.name: Pages.force(force.id)} for force in compendium.forces)]})
+    nav.append({"Themes": [{"All themes": Pages.themes()},
+                           *({theme.title: Pages.theme(theme.id)} for theme in compendium.themes)]})
+    nav.append({"What's new": [{"All versions": Pages.whats_new()},
+                               *({f"Version {r.version}": Pages.release(r.version)}
+                                 for r in reversed(compendium.meta.history))]})
+    nav.append({"Notes on the source": Pages.source_notes()})
+    return nav

@@ -1,0 +1,268 @@
+"""Step 2 of the pipeline: check the raw content against the models and against itself.
+
+Every problem is collected, each pointing at the offending value, before anything is raised,
+so an editor fixes a whole pull request in one round.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import PurePosixPath
+
+from pydantic import BaseModel, ValidationError
+
+from .context import Compendium
+from .errors import ContentError, Problem
+from .load import Document, RawContent
+from .model import Card, Force, Framework, Meta, SourceNote, Theme
+
+
+def validate(raw: RawContent) -> Compendium:
+    """Turn raw content into a Compendium, or raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    meta = _one(raw.meta, Meta, problems)
+    themes = _many(raw.themes, Theme, problems)
+    notes = _many(raw.source_notes, SourceNote, problems)
+    frameworks = _each(raw.frameworks, Framework, problems)
+    forces = _each(raw.forces, Force, problems)
+    cards = _each(raw.cards, Card, problems)
+    if problems:  # cross-references need whole models
+        raise ContentError(problems)
+    checker = _CrossChecker(meta, themes, frameworks, forces, problems)
+    checker.check_frameworks(frameworks)
+    checker.check_forces(forces)
+    checker.check_cards(cards)
+    checker.check_meta(raw.meta, meta)
+    checker.check_notes(raw.source_notes, notes, cards)
+    if problems:
+        raise ContentError(problems)
+    return Compendium(
+        meta=meta,
+        themes=themes,
+        notes=notes,
+        frameworks=[model for _, model in frameworks],
+        forces=[model for _, model in forces],
+        cards=[model for _, model in cards],
+        card_paths={model.id: document.path for document, model in cards},
+    )
+
+
+# --- from documents to models -------------------------------------------------------------------
+
+def _one(document: Document | None, model: type[BaseModel], problems: list[Problem]):
+    return _convert(document, document.data, (), model, problems) if document else None
+
+
+def _many(document: Document | None, model: type[BaseModel], problems: list[Problem]) -> list:
+    if document is None:
+        return []
+    if not isinstance(document.data, list):
+        problems.append(document.problem((), "this file should be a list of entries, each starting with '- '"))
+        return []
+    converted = [_convert(document, item, (index,), model, problems) for index, item in enumerate(document.data)]
+    return [item for item in converted if item is not None]
+
+
+def _each(documents: list[Document], model: type[BaseModel], problems: list[Problem]) -> list[tuple]:
+    pairs = [(document, _convert(document, document.data, (), model, problems)) for document in documents]
+    return [(document, item) for document, item in pairs if item is not None]
+
+
+def _convert(document: Document, data, prefix: tuple, model: type[BaseModel], problems: list[Problem]):
+    if not isinstance(data, dict):
+        problems.append(document.problem(prefix, "expected 'field: value' lines here"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            location = (*prefix, *detail["loc"])
+            problems.append(document.problem(location, _explain(detail, model)))
+        return None
+
+
+def _explain(detail: dict, model: type[BaseModel]) -> str:
+    """A pydantic error in words an editor understands."""
+    location = detail["loc"]
+    field = ".".join(str(part) for part in location) or "file"
+    value = detail.get("input")
+    kind = detail["type"]
+    if kind == "missing":
+        return f"missing required field '{field}'"
+    if kind == "extra_forbidden":
+        allowed = _field_names(model, location[:-1])
+        return f"unknown field '{location[-1]}'" + _suggest(str(location[-1]), allowed)
+    if kind == "literal_error":
+        allowed = [choice.strip("'") for choice in detail["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        return f"{field}: '{value}' is not one of: {', '.join(allowed)}" + _suggest(str(value), allowed)
+    if kind == "string_pattern_mismatch":
+        return _explain_pattern(field, value, detail["ctx"]["pattern"])
+    if kind in ("string_type", "int_type", "bool_type", "date_type", "list_type", "dict_type"):
+        return f"{field}: {_explain_type(kind, value)}"
+    if kind == "string_too_short":
+        return f"{field}: must not be empty"
+    if kind == "string_too_long":
+        return f"{field}: is too long ({len(value)} characters; at most {detail['ctx']['max_length']})"
+    return f"{field}: {detail['msg']}"
+
+
+def _explain_type(kind: str, value) -> str:
+    wanted = {"string_type": "text", "int_type": "a whole number", "bool_type": "true or false",
+              "date_type": "a date (YYYY-MM-DD)", "list_type": "a list", "dict_type": "'name: value' lines"}[kind]
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"should be text; put the value in quotes, e.g. \"{value}\""
+    return f"should be {wanted}, not {_describe(value)}"
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "'name: value' lines"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "text"
+
+
+def _explain_pattern(field: str, value, pattern: str) -> str:
+    if pattern.startswith("^https"):
+        return f"{field}: '{value}' must be a web address starting with https://"
+    if "\\d" in pattern:
+        return f"{field}: '{value}' must be a version number such as \"1.6\""
+    return f"{field}: '{value}' is not a valid id: use lowercase letters, digits and hyphens (e.g. 'west-midlands')"
+
+
+def _field_names(model: type[BaseModel], location: tuple) -> list[str]:
+    for part in location:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        nested = [arg for arg in getattr(annotation, "__args__", (annotation,)) if isinstance(arg, type)]
+        nested_models = [arg for arg in nested if issubclass(arg, BaseModel)]
+        if not nested_models:
+            return []
+        model = nested_models[0]
+    return list(model.model_fields)
+
+
+def _suggest(value: str, candidates, names: dict[str, str] | None = None) -> str:
+    """'; did you mean 'x'?' for the closest candidate id, or for the id whose name was typed."""
+    if names and value.strip().lower() in names:
+        return f"; did you mean '{names[value.strip().lower()]}'?"
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# --- cross-references ---------------------------------------------------------------------------
+
+class _CrossChecker:
+    """Checks that ids point at things that exist, and that each file sits where its id says."""
+
+    def __init__(self, meta, themes, frameworks, forces, problems):
+        self.problems = problems
+        self.frameworks = {model.id: model for _, model in frameworks}
+        self.forces = {model.id: model for _, model in forces}
+        self.themes = {theme.id for theme in themes}
+        self.versions = {release.version for release in meta.history} if meta else set()
+        self.force_names = {name.lower(): model.id for _, model in forces for name in (model.name, *model.aliases)}
+
+    def report(self, document: Document, key_path: tuple, message: str) -> None:
+        self.problems.append(document.problem(key_path, message))
+
+    def check_id(self, document, key_path, value, known, what, names=None) -> bool:
+        if value in known:
+            return True
+        self.report(document, key_path, f"unknown {what} '{value}'" + _suggest(value, known, names))
+        return False
+
+    def check_file_name(self, document: Document, model_id: str) -> None:
+        stem = PurePosixPath(document.path).stem
+        if stem != model_id:
+            self.report(document, ("id",), f"id '{model_id}' does not match the file name '{stem}.yaml'; "
+                                           f"rename the file to '{model_id}.yaml' or change the id")
+
+    def check_frameworks(self, frameworks) -> None:
+        for document, framework in frameworks:
+            self.check_file_name(document, framework.id)
+            self.check_unique(document, "areas", [area.id for area in framework.areas], "area")
+
+    def check_unique(self, document, field, ids, what) -> None:
+        seen = set()
+        for index, item in enumerate(ids):
+            if item in seen:
+                self.report(document, (field, index, "id"), f"duplicate {what} id '{item}'")
+            seen.add(item)
+
+    def check_forces(self, forces) -> None:
+        for document, force in forces:
+            self.check_file_name(document, force.id)
+            for framework_id, grades in force.grades.items():
+                if self.check_id(document, ("grades", framework_id), framework_id, self.frameworks, "framework"):
+                    self.check_grades(document, framework_id, grades)
+            for framework in self.frameworks.values():
+                if framework.graded and framework.id not in force.grades:
+                    self.report(document, ("grades",), f"no grades for framework '{framework.id}'; give a grade "
+                                                       f"or a status ({', '.join(framework.statuses)}) per area")
+
+    def check_grades(self, document, framework_id, grades) -> None:
+        framework = self.frameworks[framework_id]
+        area_ids = [area.id for area in framework.areas]
+        allowed = [*framework.grade_scale, *framework.statuses]
+        for area_id, grade in grades.items():
+            where = ("grades", framework_id, area_id)
+            if self.check_id(document, where, area_id, area_ids, f"area of {framework_id}") and grade not in allowed:
+                self.report(document, where, f"'{grade}' is not a grade or status of {framework_id} "
+                                             f"({', '.join(allowed)})" + _suggest(grade, allowed))
+        for area_id in area_ids:
+            if area_id not in grades:
+                self.report(document, ("grades", framework_id), f"no grade or status for area '{area_id}'")
+
+    def check_cards(self, cards) -> None:
+        first_path: dict[str, str] = {}
+        for document, card in cards:
+            self.check_file_name(document, card.id)
+            if card.id in first_path:
+                self.report(document, ("id",), f"duplicate card id '{card.id}' (also used by {first_path[card.id]})")
+            first_path.setdefault(card.id, document.path)
+            self.check_id(document, ("force",), card.force, self.forces, "force", self.force_names)
+            for index, theme in enumerate(card.themes):
+                self.check_id(document, ("themes", index), theme, self.themes, "theme")
+            if card.added_in is not None:
+                self.check_id(document, ("added_in",), card.added_in, self.versions, "compendium version")
+            if self.check_id(document, ("framework",), card.framework, self.frameworks, "framework"):
+                areas = [area.id for area in self.frameworks[card.framework].areas]
+                if self.check_id(document, ("area",), card.area, areas, f"area of {card.framework}"):
+                    self.check_folder(document, card)
+
+    def check_folder(self, document: Document, card: Card) -> None:
+        folder = PurePosixPath(document.path).parent
+        expected = f"practice/{card.framework}/{card.area}"
+        if not str(folder).endswith(expected):
+            self.report(document, ("area",), f"card is in folder '{folder}' but its framework and area say "
+                                             f"'{expected}'; move the file there")
+
+    def check_meta(self, document, meta) -> None:
+        if meta is None:
+            return
+        for index, release in enumerate(meta.history):
+            for field in ("forces", "innovative"):
+                for position, force in enumerate(getattr(release, field)):
+                    self.check_id(document, ("history", index, field, position), force, self.forces, "force")
+        if meta.version != meta.history[-1].version:
+            self.report(document, ("version",), f"version {meta.version} is not the last entry of the history "
+                                                f"({meta.history[-1].version})")
+
+    def check_notes(self, document, notes, cards) -> None:
+        card_ids = {card.id for _, card in cards}
+        for index, note in enumerate(notes):
+            if self.check_id(document, (index, "framework"), note.framework, self.frameworks, "framework"):
+                areas = [area.id for area in self.frameworks[note.framework].areas]
+                if note.area is not None:
+                    self.check_id(document, (index, "area"), note.area, areas, f"area of {note.framework}")
+            for position, card_id in enumerate(note.cards):
+                self.check_id(document, (index, "cards", position), card_id, card_ids, "card")
+            for position, force_id in enumerate(note.forces):
+                self.check_id(document, (index, "forces", position), force_id, self.forces, "force")
