@@ -25,6 +25,7 @@ class Document:
     path: str
     data: object
     positions: dict[KeyPath, Position] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
 
     def position(self, key_path: KeyPath) -> Position:
         """Where the value at key_path (or its nearest existing parent) stands; (1, 1) at worst."""
@@ -33,8 +34,10 @@ class Document:
                 return self.positions[key_path[:end]]
         return (1, 1)
 
-    def problem(self, key_path: KeyPath, message: str) -> Problem:
-        line, column = self.position(key_path)
+    def problem(self, key_path: KeyPath, message: str, at_key: bool = False) -> Problem:
+        """A problem at the value of key_path, or at its key when at_key (e.g. an unknown field)."""
+        line, column = self.key_positions.get(key_path) if at_key and key_path in self.key_positions \
+            else self.position(key_path)
         return Problem(self.path, line, column, message)
 
 
@@ -108,15 +111,18 @@ def parse_yaml(text: str, shown_path: str) -> Document:
     """Parse YAML text into a Document, refusing duplicate keys and aliases."""
     loader = yaml.SafeLoader(text)
     try:
+        _refuse_aliases(text, shown_path)
         node = loader.get_single_node()
         if node is None:
             raise ContentError([Problem(shown_path, 1, 1, "file is empty")])
         document = Document(shown_path, None)
-        document.data = _walk(node, (), loader, document, set())
+        document.data = _walk(node, (), loader, document)
         return document
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
+        if "'\\t'" in message:
+            message = "a tab character; indent with spaces, not tabs"
         raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1, f"YAML syntax: {message}")])
     except yaml.YAMLError as error:  # reader errors (control characters) carry no mark attribute
         raise ContentError([Problem(shown_path, None, None, f"YAML syntax: {error}")])
@@ -124,10 +130,16 @@ def parse_yaml(text: str, shown_path: str) -> Document:
         loader.dispose()
 
 
-def _walk(node, key_path: KeyPath, loader, document: Document, seen: set[int]):
-    if id(node) in seen:
-        raise _problem_at(document, node, "YAML anchors and aliases (&, *) are not allowed in content")
-    seen.add(id(node))
+def _refuse_aliases(text: str, shown_path: str) -> None:
+    """Anchors and aliases let a small file expand enormously ("billion laughs"): content has no use for them."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1,
+                                        "YAML anchors and aliases (&, *) are not allowed in content")])
+
+
+def _walk(node, key_path: KeyPath, loader, document: Document):
     document.positions[key_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         mapping: dict = {}
@@ -138,10 +150,11 @@ def _walk(node, key_path: KeyPath, loader, document: Document, seen: set[int]):
             if key in mapping:
                 first_line = document.positions[(*key_path, key)][0]
                 raise _problem_at(document, key_node, f"duplicate key '{key}' (first given on line {first_line})")
-            mapping[key] = _walk(value_node, (*key_path, key), loader, document, seen)
+            document.key_positions[(*key_path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mapping[key] = _walk(value_node, (*key_path, key), loader, document)
         return mapping
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, (*key_path, index), loader, document, seen) for index, item in enumerate(node.value)]
+        return [_walk(item, (*key_path, index), loader, document) for index, item in enumerate(node.value)]
     return loader.construct_object(node)
 
 

@@ -34,7 +34,8 @@ def on_config(config):
 
 
 def on_files(files, config):
-    edit_base = f"{config.repo_url.rstrip('/')}/edit/main/" if config.repo_url else None
+    repository, branch = config.extra.get("repository"), config.extra.get("branch", "main")
+    edit_base = f"{repository.rstrip('/')}/edit/{branch}/" if repository else None
     pages = render_pages(_state["compendium"], config.use_directory_urls, edit_base)
     for src_uri, markdown_text in pages.items():
         files.append(File.generated(config, src_uri, content=markdown_text))

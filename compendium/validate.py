@@ -25,9 +25,10 @@ def validate(raw: RawContent) -> Compendium:
     frameworks = _each(raw.frameworks, Framework, problems)
     forces = _each(raw.forces, Force, problems)
     cards = _each(raw.cards, Card, problems)
-    if problems:  # cross-references need whole models
-        raise ContentError(problems)
-    checker = _CrossChecker(meta, themes, frameworks, forces, problems)
+    # Cross-references are checked even when some files failed above, so an editor sees everything
+    # at once; ids of files that failed still count as known, so one mistake does not echo.
+    checker = _CrossChecker(meta, themes, frameworks, forces, problems,
+                            also_known=_raw_ids(raw.frameworks + raw.forces + raw.cards))
     checker.check_frameworks(frameworks)
     checker.check_forces(forces)
     checker.check_cards(cards)
@@ -67,6 +68,10 @@ def _each(documents: list[Document], model: type[BaseModel], problems: list[Prob
     return [(document, item) for document, item in pairs if item is not None]
 
 
+def _raw_ids(documents: list[Document]) -> set:
+    return {document.data.get("id") for document in documents if isinstance(document.data, dict)}
+
+
 def _convert(document: Document, data, prefix: tuple, model: type[BaseModel], problems: list[Problem]):
     if not isinstance(data, dict):
         problems.append(document.problem(prefix, "expected 'field: value' lines here"))
@@ -76,7 +81,8 @@ def _convert(document: Document, data, prefix: tuple, model: type[BaseModel], pr
     except ValidationError as error:
         for detail in error.errors():
             location = (*prefix, *detail["loc"])
-            problems.append(document.problem(location, _explain(detail, model)))
+            at_key = detail["type"] == "extra_forbidden"
+            problems.append(document.problem(location, _explain(detail, model), at_key))
         return None
 
 
@@ -161,21 +167,24 @@ def _suggest(value: str, candidates, names: dict[str, str] | None = None) -> str
 class _CrossChecker:
     """Checks that ids point at things that exist, and that each file sits where its id says."""
 
-    def __init__(self, meta, themes, frameworks, forces, problems):
+    def __init__(self, meta, themes, frameworks, forces, problems, also_known: set):
         self.problems = problems
         self.frameworks = {model.id: model for _, model in frameworks}
         self.forces = {model.id: model for _, model in forces}
+        self.known = also_known | set(self.frameworks) | set(self.forces)
         self.themes = {theme.id for theme in themes}
-        self.versions = {release.version for release in meta.history} if meta else set()
+        self.versions = {release.version for release in meta.history} if meta else None
         self.force_names = {name.lower(): model.id for _, model in forces for name in (model.name, *model.aliases)}
 
-    def report(self, document: Document, key_path: tuple, message: str) -> None:
-        self.problems.append(document.problem(key_path, message))
+    def report(self, document: Document, key_path: tuple, message: str, at_key: bool = False) -> None:
+        self.problems.append(document.problem(key_path, message, at_key))
 
-    def check_id(self, document, key_path, value, known, what, names=None) -> bool:
+    def check_id(self, document, key_path, value, known, what, names=None, at_key=False) -> bool:
         if value in known:
             return True
-        self.report(document, key_path, f"unknown {what} '{value}'" + _suggest(value, known, names))
+        if value in self.known:  # its own file failed to load; that file's problem is reported already
+            return False
+        self.report(document, key_path, f"unknown {what} '{value}'" + _suggest(value, known, names), at_key)
         return False
 
     def check_file_name(self, document: Document, model_id: str) -> None:
@@ -200,7 +209,8 @@ class _CrossChecker:
         for document, force in forces:
             self.check_file_name(document, force.id)
             for framework_id, grades in force.grades.items():
-                if self.check_id(document, ("grades", framework_id), framework_id, self.frameworks, "framework"):
+                if self.check_id(document, ("grades", framework_id), framework_id, self.frameworks, "framework",
+                                 at_key=True):
                     self.check_grades(document, framework_id, grades)
             for framework in self.frameworks.values():
                 if framework.graded and framework.id not in force.grades:
@@ -213,7 +223,8 @@ class _CrossChecker:
         allowed = [*framework.grade_scale, *framework.statuses]
         for area_id, grade in grades.items():
             where = ("grades", framework_id, area_id)
-            if self.check_id(document, where, area_id, area_ids, f"area of {framework_id}") and grade not in allowed:
+            known_area = self.check_id(document, where, area_id, area_ids, f"area of {framework_id}", at_key=True)
+            if known_area and grade not in allowed:
                 self.report(document, where, f"'{grade}' is not a grade or status of {framework_id} "
                                              f"({', '.join(allowed)})" + _suggest(grade, allowed))
         for area_id in area_ids:
@@ -230,7 +241,7 @@ class _CrossChecker:
             self.check_id(document, ("force",), card.force, self.forces, "force", self.force_names)
             for index, theme in enumerate(card.themes):
                 self.check_id(document, ("themes", index), theme, self.themes, "theme")
-            if card.added_in is not None:
+            if card.added_in is not None and self.versions is not None:
                 self.check_id(document, ("added_in",), card.added_in, self.versions, "compendium version")
             if self.check_id(document, ("framework",), card.framework, self.frameworks, "framework"):
                 areas = [area.id for area in self.frameworks[card.framework].areas]

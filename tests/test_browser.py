@@ -1,0 +1,71 @@
+"""In a real Chromium: the built site works as a reader uses it."""
+import functools
+import http.server
+import re
+import threading
+
+import pytest
+from playwright.sync_api import expect
+
+from test_site import COMPENDIUM
+
+
+@pytest.fixture(scope="session")
+def served(real_site):
+    """The real site over http://127.0.0.1, as GitHub Pages would serve it (under /compendium/)."""
+    root = real_site.parent / "root"
+    root.mkdir(exist_ok=True)
+    if not (root / "compendium").exists():
+        (root / "compendium").symlink_to(real_site)
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/compendium/"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_the_grades_matrix_sorts_from_the_keyboard(page, served):
+    page.goto(served + "peel-2023-25/grades/")
+    button = page.get_by_role("button", name="Investigating crime")
+    button.focus()
+    page.keyboard.press("Enter")
+    header = page.locator("th", has=button)
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    column = page.locator("table.grades-matrix tbody tr td:nth-child(5)")
+    ranks = [COMPENDIUM.grade_rank("peel-2023-25", label) for label in column.all_inner_texts()]
+    assert ranks == sorted(ranks) and len(ranks) == 43
+    page.keyboard.press("Enter")
+    expect(header).to_have_attribute("aria-sort", "descending")
+    ranks = [COMPENDIUM.grade_rank("peel-2023-25", label) for label in column.all_inner_texts()]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_search_finds_a_force_by_name_and_opens_its_page(page, served):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(served)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Humberside")
+    result = page.locator(".md-search-result__link", has_text="Humberside Police").first
+    expect(result).to_be_visible()
+    result.click()
+    expect(page).to_have_url(re.compile(re.escape(served + "forces/humberside/")))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Humberside Police")
+
+
+def test_a_card_permalink_lands_on_the_card(page, served):
+    page.goto(served + "peel-2023-25/police-powers/#cheshire-youth-stop-search-scrutiny")
+    heading = page.locator("h3#cheshire-youth-stop-search-scrutiny")
+    expect(heading).to_be_in_viewport()
+
+
+def test_the_online_site_requests_nothing_from_another_host(page, served):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(served + "peel-2023-25/investigating-crime/")
+    page.wait_for_load_state("networkidle")
+    assert requested and all(url.startswith(served.rsplit("/compendium/", 1)[0]) for url in requested), requested

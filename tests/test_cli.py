@@ -1,0 +1,109 @@
+"""The command line: each command's exit code and the exact words a user sees."""
+import csv
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT, replace, run_script
+
+CARD = "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
+COMMANDS = ["check", "build", "export", "serve", "new-card"]
+
+
+def test_check_reports_valid_content(cli, content):
+    assert cli("check", "--content", content) == (
+        0, "Content is valid: 2 practice examples, 2 forces, 1 frameworks, 2 themes.\n", "")
+
+
+def test_check_lists_every_problem_and_exits_1(cli, content):
+    replace(content / CARD, "force: kent", "force: kentt")
+    code, out, err = cli("check", "--content", content)
+    assert (code, out) == (1, "")
+    assert err == (f"content/{CARD}:3:8: unknown force 'kentt'; did you mean 'kent'?\n"
+                   "1 problem found; nothing was built.\n")
+
+
+def test_check_can_print_github_annotations(cli, content):
+    replace(content / CARD, "force: kent", "force: kentt")
+    code, out, _ = cli("check", "--content", content, "--format", "github")
+    assert out == f"::error file=content/{CARD},line=3,col=8::unknown force 'kentt'; did you mean 'kent'?\n"
+
+
+def test_a_content_error_never_shows_a_traceback(content):
+    replace(content / CARD, "themes: [", "themes: [[")
+    result = run_script("check", "--content", content, cwd=content.parent)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"content/{CARD}:")
+
+
+def test_build_writes_the_site_and_the_downloads(cli, content, tmp_path):
+    code, out, _ = cli("build", "--content", content, "--out", tmp_path / "out")
+    assert code == 0 and re.fullmatch(r"Built \d+ pages from 2 practice examples and 2 forces into .* s\.\n", out)
+    assert (tmp_path / "out/peel-2023-25/investigating-crime/index.html").exists()
+    assert sorted(p.name for p in (tmp_path / "out/downloads").iterdir()) == [
+        "compendium.json", "grades.csv", "practice.csv"]
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(cli, content, tmp_path):
+    out = tmp_path / "out"
+    assert cli("build", "--content", content, "--out", out)[0] == 0
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    replace(content / CARD, "force: kent", "force: nowhere")
+    assert cli("build", "--content", content, "--out", out)[0] == 1
+    assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]
+
+
+def test_export_writes_exactly_the_documented_columns(cli, content, tmp_path):
+    assert cli("export", "--content", content, "--out", tmp_path / "data")[0] == 0
+    with open(tmp_path / "data/grades.csv") as grades:
+        rows = list(csv.DictReader(grades))
+    assert list(rows[0]) == ["framework", "force_id", "force_name", "area_id", "area_title", "grade"]
+    assert rows[0] == {"framework": "peel-2023-25", "force_id": "gwent", "force_name": "Gwent Police",
+                       "area_id": "investigating-crime", "area_title": "Investigating crime", "grade": "Adequate"}
+    with open(tmp_path / "data/practice.csv") as practice:
+        cards = list(csv.DictReader(practice))
+    assert list(cards[0]) == ["id", "framework", "area_id", "area_title", "force_id", "force_name", "grade",
+                              "practice_type", "evaluation", "title", "objective", "detail", "outcome", "themes",
+                              "source_title", "source_year", "source_url", "added_in", "url"]
+    assert cards[1]["themes"] == "domestic-abuse;technology-data"
+    assert cards[1]["grade"] == "Requires improvement"
+    assert cards[1]["url"] == "peel-2023-25/investigating-crime/#kent-video-calls"
+    data = json.loads((tmp_path / "data/compendium.json").read_text())
+    assert list(data) == ["version", "frameworks", "forces", "practice"]
+    assert data["forces"][1] == {"id": "kent", "name": "Kent Police", "url": "forces/kent/", "grades": {
+        "peel-2023-25": {"investigating-crime": "Requires improvement", "leadership": "Good"}}}
+    assert data["practice"][1]["grade"] == "Requires improvement"
+
+
+def test_new_card_writes_a_commented_skeleton_that_check_explains(cli, content):
+    code, out, _ = cli("new-card", "--content", content, "--force", "kent", "--area", "leadership")
+    path = content / "practice/peel-2023-25/leadership/kent-new-practice.yaml"
+    assert (code, out) == (0, f"Wrote {path}: fill in each field, then run 'python build.py check'.\n")
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../../../schemas/card.schema.json\n")
+    assert "force: kent\n" in text and "area: leadership\n" in text
+    code, _, err = cli("check", "--content", content)
+    assert code == 1 and "themes: List should have at least 1 item" in err
+
+
+def test_new_card_refuses_an_unknown_force_with_a_suggestion(cli, content):
+    assert cli("new-card", "--content", content, "--force", "Kent Police", "--area", "leadership") == (
+        1, "", "--force: unknown force 'Kent Police'; did you mean 'kent'?\n1 problem found; nothing was built.\n")
+
+
+def test_new_card_refuses_an_unknown_area_with_a_suggestion(cli, content):
+    code, _, err = cli("new-card", "--content", content, "--force", "kent", "--area", "leadership-and-force")
+    assert err.startswith("--area: unknown area 'leadership-and-force' of peel-2023-25; did you mean 'leadership'?")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_documented_in_the_readme(command):
+    result = subprocess.run([sys.executable, "build.py", command, "--help"], cwd=PROJECT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0 and result.stdout.startswith(f"usage: build.py {command}")
+    assert f"python build.py {command}" in (PROJECT / "README.md").read_text()

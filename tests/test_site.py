@@ -1,0 +1,84 @@
+"""End to end over the real content: the shipped site built with mkdocs --strict, read back."""
+import csv
+
+import pytest
+
+from compendium import PROJECT, check
+from sitecheck import broken_links, parse
+
+COMPENDIUM = check(PROJECT / "content")
+
+
+def test_every_area_and_force_has_a_page(real_site):
+    for framework in COMPENDIUM.frameworks:
+        assert (real_site / framework.id / "index.html").exists()
+        for area in framework.areas:
+            assert (real_site / framework.id / area.id / "index.html").exists(), area.id
+    for force in COMPENDIUM.forces:
+        assert (real_site / "forces" / force.id / "index.html").exists(), force.id
+
+
+def test_every_page_kind_is_built(real_site):
+    for page in ["index.html", "forces/index.html", "peel-2023-25/grades/index.html", "themes/index.html",
+                 "whats-new/index.html", "whats-new/1.6/index.html", "source-notes/index.html"]:
+        assert (real_site / page).exists(), page
+
+
+def test_every_internal_link_and_anchor_resolves(real_site):
+    assert broken_links(real_site, base="/compendium/") == []
+
+
+@pytest.mark.parametrize("framework, area", [(f.id, a.id) for f in COMPENDIUM.frameworks for a in f.areas])
+def test_each_area_page_lists_exactly_the_cards_of_that_area(real_site, framework, area):
+    page = parse(real_site / framework / area / "index.html")
+    expected = [card.id for card in COMPENDIUM.cards if (card.framework, card.area) == (framework, area)]
+    assert page.cards == expected
+
+
+def test_each_force_page_links_every_card_of_that_force(real_site):
+    for force in COMPENDIUM.forces:
+        links = parse(real_site / "forces" / force.id / "index.html").links
+        for card in COMPENDIUM.cards_by_force.get(force.id, []):
+            assert f"../../{card.framework}/{card.area}/#{card.id}" in links, card.id
+
+
+def test_every_card_of_section_one_is_shipped():
+    counts = {area: len(cards) for (framework, area), cards in COMPENDIUM.cards_by_area.items()}
+    assert counts == {"police-powers": 12, "preventing-crime": 34, "responding-to-the-public": 8,
+                      "investigating-crime": 10, "protecting-vulnerable-people": 15, "managing-offenders": 11,
+                      "workforce": 16, "leadership": 10}
+
+
+def test_every_card_force_has_a_grade_or_status_for_the_card_area():
+    for card in COMPENDIUM.cards:
+        framework = COMPENDIUM.framework_by_id[card.framework]
+        assert COMPENDIUM.card_grade(card) in [*framework.grade_scale, *framework.statuses]
+
+
+def test_every_theme_used_is_declared_and_every_declared_theme_is_used():
+    used = {theme for card in COMPENDIUM.cards for theme in card.themes}
+    assert used == set(COMPENDIUM.theme_by_id)
+
+
+def test_every_force_of_england_and_wales_has_a_file_with_its_peel_2023_25_grades():
+    assert len(COMPENDIUM.forces) == 43
+    inspected = [f for f in COMPENDIUM.forces if f.grades["peel-2023-25"]["police-powers"] != "Not inspected"]
+    assert len(inspected) == 39
+
+
+def test_whats_new_pages_list_exactly_the_cards_added_in_that_version(real_site):
+    for release in COMPENDIUM.meta.history:
+        links = parse(real_site / "whats-new" / release.version / "index.html").links
+        listed = [link.split("#")[1] for link in links if "#" in link and link.startswith("../../peel")]
+        assert listed == [card.id for card in COMPENDIUM.cards if card.added_in == release.version]
+
+
+def test_a_grade_is_always_written_as_text(real_site):
+    html = (real_site / "peel-2023-25/grades/index.html").read_text()
+    assert html.count('class="grade grade--') == 43 * 12
+    assert '<span class="grade grade--requires-improvement">Requires improvement</span>' in html
+
+
+def test_the_published_practice_data_matches_the_cards(real_site):
+    with open(real_site / "downloads/practice.csv") as practice:
+        assert [row["id"] for row in csv.DictReader(practice)] == [card.id for card in COMPENDIUM.cards]
