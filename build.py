@@ -4,6 +4,7 @@
     python build.py check      validate all content
     python build.py build      check, then build the site into site/
     python build.py export     write the open data (CSV and JSON)
+    python build.py handout    write the offline handout (one HTML file)
     python build.py serve      preview the site with live reload
     python build.py new-card   write a card skeleton at the right path
 """
@@ -18,6 +19,7 @@ from compendium import PROJECT, ContentError, check
 
 CONTENT = PROJECT / "content"
 CONFIG = PROJECT / "mkdocs.yml"
+OFFLINE_CONFIG = PROJECT / "mkdocs-offline.yml"
 
 
 def command_check(args) -> int:
@@ -33,7 +35,8 @@ def command_build(args) -> int:
 
     started = time.perf_counter()
     compendium = check(args.content)
-    publish(compendium, args.out, lambda folder: build_site(CONFIG, folder, args.content))
+    publish(compendium, args.out,
+            lambda folder, offline: build_site(OFFLINE_CONFIG if offline else CONFIG, folder, args.content))
     pages = sum(1 for _ in Path(args.out).rglob("*.html"))
     print(f"Built {pages} pages from {len(compendium.cards)} practice examples and {len(compendium.forces)} forces "
           f"into {args.out} in {time.perf_counter() - started:.1f} s.")
@@ -45,6 +48,14 @@ def command_export(args) -> int:
 
     written = export(check(args.content), args.out)
     print("Wrote " + ", ".join(str(path) for path in written))
+    return 0
+
+
+def command_handout(args) -> int:
+    from compendium.publish import write_handout
+
+    path = write_handout(check(args.content), args.out)
+    print(f"Wrote {path} ({path.stat().st_size:,} bytes).")
     return 0
 
 
@@ -82,6 +93,9 @@ def parser() -> argparse.ArgumentParser:
     building.add_argument("--out", type=Path, default=PROJECT / "site", help="output folder (default: site/)")
     exporting = add("export", command_export, "Write grades.csv, practice.csv and compendium.json.")
     exporting.add_argument("--out", type=Path, required=True, help="folder to write the files into")
+    handout = add("handout", command_handout, "Write the offline handout: one self-contained HTML file.")
+    handout.add_argument("--out", type=Path, default=PROJECT / "site" / "downloads" / "compendium-handout.html",
+                         help="file to write (default: site/downloads/compendium-handout.html)")
     serving = add("serve", command_serve, "Preview the site at http://127.0.0.1:8000/ with live reload.")
     serving.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     card = add("new-card", command_new_card, "Write a new practice card skeleton for a force and area.")

@@ -56,6 +56,10 @@ class Pages:
     def source_notes() -> str:
         return "source-notes.md"
 
+    @staticmethod
+    def downloads() -> str:
+        return "downloads/index.md"
+
 
 def site_url(page: str, directory_urls: bool = True) -> str:
     """The URL of a generated page relative to the site root, as MkDocs serves it."""

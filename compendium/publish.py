@@ -10,14 +10,17 @@ import io
 import json
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .context import Compendium, Pages, site_url
+from .render import render_handout
 
-GRADES_COLUMNS = ["framework", "force_id", "force_name", "area_id", "area_title", "grade"]
-PRACTICE_COLUMNS = ["id", "framework", "area_id", "area_title", "force_id", "force_name", "grade", "practice_type",
-                    "evaluation", "title", "objective", "detail", "outcome", "themes", "source_title", "source_year",
-                    "source_url", "added_in", "url"]
+HANDOUT = "compendium-handout.html"
+SITE_ZIP = "compendium-site.zip"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time, so two builds of the same content give identical zips
+
+from .opendata import GRADE_COLUMNS, PRACTICE_COLUMNS
 
 
 def card_url(card) -> str:
@@ -62,7 +65,7 @@ def open_data(compendium: Compendium) -> dict:
 def export(compendium: Compendium, out_dir: Path) -> list[Path]:
     """Write grades.csv, practice.csv and compendium.json into out_dir."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = {"grades.csv": _csv(GRADES_COLUMNS, grade_rows(compendium)),
+    files = {"grades.csv": _csv(GRADE_COLUMNS, grade_rows(compendium)),
              "practice.csv": _csv(PRACTICE_COLUMNS, practice_rows(compendium)),
              "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n"}
     for name, text in files.items():
@@ -70,25 +73,53 @@ def export(compendium: Compendium, out_dir: Path) -> list[Path]:
     return [out_dir / name for name in files]
 
 
-def _csv(columns: list[str], rows: list[dict]) -> str:
+def _csv(columns, rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
 
 
+def write_handout(compendium: Compendium, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_handout(compendium), encoding="utf-8")
+    return path
+
+
+def write_downloads(compendium: Compendium, downloads: Path) -> None:
+    export(compendium, downloads)
+    write_handout(compendium, downloads / HANDOUT)
+
+
 def publish(compendium: Compendium, out_dir: Path, build_into) -> None:
-    """Build the site with build_into(folder), add the downloads, then swap the folder in for out_dir."""
+    """Build the site with build_into(folder, offline), add the downloads, then swap it in for out_dir.
+
+    The offline build (browsable from file://) is published zipped in the online site's downloads."""
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        build_into(staging)
-        export(compendium, staging / "downloads")
-        _swap(staging, out_dir)
+        online, offline = staging / "online", staging / "compendium-site"
+        build_into(online, offline=False)
+        build_into(offline, offline=True)
+        write_downloads(compendium, online / "downloads")
+        write_downloads(compendium, offline / "downloads")
+        zip_folder(offline, online / "downloads" / SITE_ZIP)
+        _swap(online, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def zip_folder(folder: Path, zip_path: Path) -> None:
+    """Zip a folder under its own name, byte for byte the same for the same files."""
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
 
 
 def _swap(new: Path, old: Path) -> None:

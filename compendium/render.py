@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .context import Compendium, Pages, site_url
 from .model import EVALUATION_STAGES, NOTE_KINDS, PRACTICE_TYPES
+from .opendata import GRADE_COLUMNS, JSON_FIELDS, LICENCE, PRACTICE_COLUMNS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"}
@@ -68,6 +69,14 @@ class Renderer:
         return self.env.get_template(template).render(
             c=self.compendium, page=page, url=url, edit_url=self.edit_url, **values)
 
+    def handout(self) -> str:
+        """The whole compendium as one self-contained HTML file: every site link becomes an in-page link."""
+        def url(target: str, anchor: str | None = None) -> str:
+            return f"#{anchor or anchor_id(target)}"
+
+        return self.env.get_template("handout.html.j2").render(
+            c=self.compendium, url=url, anchor_id=anchor_id, edit_url=lambda card: None)
+
     def edit_url(self, card) -> str | None:
         if not self.edit_base:
             return None
@@ -80,7 +89,10 @@ class Renderer:
                  Pages.forces(): self.page("forces.md.j2", Pages.forces()),
                  Pages.themes(): self.page("themes.md.j2", Pages.themes()),
                  Pages.whats_new(): self.page("whats_new.md.j2", Pages.whats_new()),
-                 Pages.source_notes(): self.page("source_notes.md.j2", Pages.source_notes())}
+                 Pages.source_notes(): self.page("source_notes.md.j2", Pages.source_notes()),
+                 Pages.downloads(): self.page("downloads.md.j2", Pages.downloads(), grade_columns=GRADE_COLUMNS,
+                                              practice_columns=PRACTICE_COLUMNS, json_fields=JSON_FIELDS,
+                                              licence=LICENCE, directory_urls=self.directory_urls)}
         for framework in c.frameworks:
             pages[Pages.framework(framework.id)] = self.page(
                 "framework.md.j2", Pages.framework(framework.id), framework=framework)
@@ -103,6 +115,15 @@ class Renderer:
 def render_pages(compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None) -> dict[str, str]:
     """Every generated page as {source path: Markdown text}."""
     return Renderer(compendium, directory_urls, edit_base).all_pages()
+
+
+def render_handout(compendium: Compendium) -> str:
+    return Renderer(compendium).handout()
+
+
+def anchor_id(page: str) -> str:
+    """The id a site page's section has in the handout: 'forces/kent.md' -> 'forces-kent'."""
+    return page.removesuffix(".md").removesuffix("/index").replace("/", "-")
 
 
 def relative_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
@@ -133,4 +154,5 @@ def navigation(compendium: Compendium) -> list:
                                *({f"Version {r.version}": Pages.release(r.version)}
                                  for r in reversed(compendium.meta.history))]})
     nav.append({"Notes on the source": Pages.source_notes()})
+    nav.append({"Downloads": Pages.downloads()})
     return nav

@@ -69,3 +69,47 @@ def test_the_online_site_requests_nothing_from_another_host(page, served):
     page.goto(served + "peel-2023-25/investigating-crime/")
     page.wait_for_load_state("networkidle")
     assert requested and all(url.startswith(served.rsplit("/compendium/", 1)[0]) for url in requested), requested
+
+
+def test_the_handout_from_disk_makes_no_request_and_its_links_work(page, real_site):
+    handout = (real_site / "downloads/compendium-handout.html").as_uri()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(handout)
+    page.get_by_role("navigation", name="Contents").get_by_role("link", name="Investigating crime").first.click()
+    expect(page.locator("#peel-2023-25-investigating-crime")).to_be_in_viewport()
+    page.locator("section.force", has=page.locator("#forces-kent")).locator("td a").first.click()
+    assert page.url.startswith(handout + "#kent-")
+    expect(page.locator(f"[id='{page.url.split('#')[1]}']")).to_be_in_viewport()
+    assert requested == [handout]
+
+
+def test_the_handout_reads_on_a_phone(page, real_site):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto((real_site / "downloads/compendium-handout.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_handout_prints_to_a4_pdf(page, real_site):
+    page.goto((real_site / "downloads/compendium-handout.html").as_uri())
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page\r") + \
+        pdf.count(b"/Type/Page") > 30
+
+
+def test_the_offline_site_searches_from_disk_with_no_network(page, real_site, tmp_path):
+    import zipfile
+    zipfile.ZipFile(real_site / "downloads/compendium-site.zip").extractall(tmp_path)
+    home = (tmp_path / "compendium-site/index.html").as_uri()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(home)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("Merseyside")
+    result = page.locator(".md-search-result__link", has_text="Merseyside Police").first
+    expect(result).to_be_visible()
+    result.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Merseyside Police")
+    assert page.url.startswith((tmp_path / "compendium-site/forces/merseyside.html").as_uri())
+    assert all(url.startswith("file://") for url in requested), [u for u in requested if "file:" not in u]

@@ -10,7 +10,7 @@ import pytest
 from conftest import PROJECT, replace, run_script
 
 CARD = "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
-COMMANDS = ["check", "build", "export", "serve", "new-card"]
+COMMANDS = ["check", "build", "export", "handout", "serve", "new-card"]
 
 
 def test_check_reports_valid_content(cli, content):
@@ -45,7 +45,8 @@ def test_build_writes_the_site_and_the_downloads(cli, content, tmp_path):
     assert code == 0 and re.fullmatch(r"Built \d+ pages from 2 practice examples and 2 forces into .* s\.\n", out)
     assert (tmp_path / "out/peel-2023-25/investigating-crime/index.html").exists()
     assert sorted(p.name for p in (tmp_path / "out/downloads").iterdir()) == [
-        "compendium.json", "grades.csv", "practice.csv"]
+        "compendium-handout.html", "compendium-site.zip", "compendium.json", "grades.csv", "index.html",
+        "practice.csv"]
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(cli, content, tmp_path):
@@ -107,3 +108,10 @@ def test_every_command_has_help_and_is_documented_in_the_readme(command):
                             text=True)
     assert result.returncode == 0 and result.stdout.startswith(f"usage: build.py {command}")
     assert f"python build.py {command}" in (PROJECT / "README.md").read_text()
+
+
+def test_handout_writes_one_self_contained_file(cli, content, tmp_path):
+    out = tmp_path / "handout.html"
+    code, stdout, _ = cli("handout", "--content", content, "--out", out)
+    assert code == 0 and stdout == f"Wrote {out} ({out.stat().st_size:,} bytes).\n"
+    assert out.read_text().startswith("<!DOCTYPE html>")

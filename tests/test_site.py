@@ -82,3 +82,36 @@ def test_a_grade_is_always_written_as_text(real_site):
 def test_the_published_practice_data_matches_the_cards(real_site):
     with open(real_site / "downloads/practice.csv") as practice:
         assert [row["id"] for row in csv.DictReader(practice)] == [card.id for card in COMPENDIUM.cards]
+
+
+def test_the_site_publishes_the_handout_the_zip_and_the_data(real_site):
+    names = sorted(path.name for path in (real_site / "downloads").iterdir())
+    assert names == ["compendium-handout.html", "compendium-site.zip", "compendium.json", "grades.csv",
+                     "index.html", "practice.csv"]
+
+
+def test_the_handout_needs_no_other_file(real_site):
+    handout = parse(real_site / "downloads/compendium-handout.html")
+    html = (real_site / "downloads/compendium-handout.html").read_text()
+    assert "<script" not in html and "<link" not in html and "<img" not in html and "url(" not in html
+    assert all(link.startswith("#") or link.startswith("https://") for link in handout.links)
+
+
+def test_every_link_in_the_handout_lands_on_an_anchor_in_it(real_site, tmp_path):
+    (tmp_path / "handout.html").write_bytes((real_site / "downloads/compendium-handout.html").read_bytes())
+    assert broken_links(tmp_path) == []
+
+
+def test_the_handout_holds_every_card_and_every_force(real_site):
+    ids = parse(real_site / "downloads/compendium-handout.html").ids
+    assert {card.id for card in COMPENDIUM.cards} <= ids
+    assert {f"forces-{force.id}" for force in COMPENDIUM.forces} <= ids
+
+
+def test_the_offline_zip_holds_a_site_that_links_without_a_server(real_site, tmp_path):
+    import zipfile
+    zipfile.ZipFile(real_site / "downloads/compendium-site.zip").extractall(tmp_path)
+    offline = tmp_path / "compendium-site"
+    assert (offline / "search/search_index.js").exists()
+    assert (offline / "forces/kent.html").exists()
+    assert broken_links(offline, base="/compendium/") == []
