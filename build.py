@@ -5,6 +5,7 @@
     python build.py build      check, then build the site into site/
     python build.py export     write the open data (CSV and JSON)
     python build.py handout    write the offline handout (one HTML file)
+    python build.py schema     write the JSON Schemas editors and CI use
     python build.py serve      preview the site with live reload
     python build.py new-card   write a card skeleton at the right path
 """
@@ -59,6 +60,23 @@ def command_handout(args) -> int:
     return 0
 
 
+def command_schema(args) -> int:
+    import json
+
+    from compendium.cards import card_template
+    from compendium.model import SCHEMA_FILES, json_schema
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, model in SCHEMA_FILES.items():
+        path = args.out / f"{name}.schema.json"
+        path.write_text(json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"Wrote {path}")
+    template = args.content / "card-template.yaml"
+    template.write_text(card_template(check(args.content)), encoding="utf-8")
+    print(f"Wrote {template}")
+    return 0
+
+
 def command_serve(args) -> int:
     from compendium.mkdocs_adapter import serve
 
@@ -96,6 +114,9 @@ def parser() -> argparse.ArgumentParser:
     handout = add("handout", command_handout, "Write the offline handout: one self-contained HTML file.")
     handout.add_argument("--out", type=Path, default=PROJECT / "site" / "downloads" / "compendium-handout.html",
                          help="file to write (default: site/downloads/compendium-handout.html)")
+    schema = add("schema", command_schema, "Write the JSON Schemas of cards, forces and frameworks, and "
+                                           "the card template (content/card-template.yaml).")
+    schema.add_argument("--out", type=Path, default=PROJECT / "schemas", help="folder (default: schemas/)")
     serving = add("serve", command_serve, "Preview the site at http://127.0.0.1:8000/ with live reload.")
     serving.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     card = add("new-card", command_new_card, "Write a new practice card skeleton for a force and area.")

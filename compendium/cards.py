@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from .context import Compendium
 from .errors import ContentError, Problem
@@ -33,12 +34,25 @@ def new_card(compendium: Compendium, content_dir: Path, force_id: str, area_id: 
     if path.exists() or card_id in compendium.card_by_id:
         raise ContentError([Problem(str(path), None, None, f"a card with id '{card_id}' already exists")])
     folder.mkdir(parents=True, exist_ok=True)
-    text = environment().get_template("new-card.yaml.j2").render(
-        id=card_id, force=compendium.force_by_id[force_id], framework=framework,
-        area=compendium.area(framework_id, area_id), themes=compendium.themes,
-        version=compendium.meta.version, schema=_schema_path(path, content_dir))
+    text = card_skeleton(compendium, card_id, compendium.force_by_id[force_id], framework,
+                         compendium.area(framework_id, area_id), _schema_path(path, content_dir))
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def card_skeleton(compendium: Compendium, card_id: str, force, framework, area, schema: str) -> str:
+    """A card with a comment per field: the one text behind new-card and content/card-template.yaml."""
+    return environment().get_template("new-card.yaml.j2").render(
+        id=card_id, force=force, framework=framework, area=area, themes=compendium.themes,
+        version=compendium.meta.version, schema=schema)
+
+
+def card_template(compendium: Compendium) -> str:
+    """The template an editor copies on GitHub's web editor, with placeholders for force and area."""
+    force = SimpleNamespace(id="force-id", name="FORCE NAME")
+    area = SimpleNamespace(id="area-id", title="the area id: see content/frameworks/peel-2023-25.yaml")
+    return card_skeleton(compendium, "force-id-short-name", force, SimpleNamespace(id="peel-2023-25"), area,
+                         "../schemas/card.schema.json")
 
 
 def _free_id(compendium: Compendium, stem: str) -> str:

@@ -10,7 +10,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max
 Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"'`]+$", max_length=500)]
+HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"'`]+$", max_length=500)]
 
 EVALUATION_STAGES = {
     "not-yet-evaluated": "Not yet evaluated",
@@ -137,3 +137,16 @@ class SourceNote(Strict):
     cards: list[Slug] = []
     forces: list[Slug] = []
     note: Text
+
+
+SCHEMA_FILES = {"card": Card, "force": Force, "framework": Framework}
+
+
+def json_schema(model: type[BaseModel]) -> dict:
+    """A model as a draft-07 JSON Schema, for editors' autocompletion and for check-jsonschema in CI."""
+    schema = model.model_json_schema(ref_template="#/definitions/{model}")
+    definitions = schema.pop("$defs", None)
+    result = {"$schema": "http://json-schema.org/draft-07/schema#", **schema}
+    if definitions:
+        result["definitions"] = definitions
+    return result

@@ -16,7 +16,7 @@ sys.path.insert(0, str(PROJECT))
 import build  # noqa: E402
 from compendium.mkdocs_adapter import build_site  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
