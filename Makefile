@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve clean
+.PHONY: site test check serve bench clean
 
 site: $(STAMP)
 	$(BIN)/python build.py build
@@ -18,9 +18,14 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python build.py serve
 
-$(STAMP): requirements.txt
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+$(STAMP): requirements.txt package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund; \
+	else echo "npm not found: the Nu HTML Checker and axe-core tests will be skipped"; fi
 	touch $(STAMP)
 
 clean:

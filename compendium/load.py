@@ -3,9 +3,12 @@
 YAML is parsed with PyYAML's safe composer, then walked by hand so that duplicate keys and
 anchors/aliases are refused (PyYAML keeps the last duplicate silently, and aliases allow
 "billion laughs" documents), and so that every value keeps its line and column for messages.
+Deep nesting is refused before composing (PyYAML's composer recurses), and a value YAML cannot
+build (an impossible date such as 2025-02-30) is a problem at that value, never a crash.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +17,7 @@ import yaml
 from .errors import ContentError, Problem
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20  # content nests four levels at most; PyYAML's composer recurses once a level
 Position = tuple[int, int]
 KeyPath = tuple[object, ...]
 
@@ -38,7 +42,7 @@ class Document:
         """A problem at the value of key_path, or at its key when at_key (e.g. an unknown field)."""
         line, column = self.key_positions.get(key_path) if at_key and key_path in self.key_positions \
             else self.position(key_path)
-        return Problem(self.path, line, column, message)
+        return Problem(self.path, line, column, _one_line(message))
 
 
 @dataclass
@@ -108,10 +112,11 @@ def read_document(path: Path, content_dir: Path | None = None) -> Document:
 
 
 def parse_yaml(text: str, shown_path: str) -> Document:
-    """Parse YAML text into a Document, refusing duplicate keys and aliases."""
-    loader = yaml.SafeLoader(text)
+    """Parse YAML text into a Document, refusing duplicate keys, aliases and deep nesting."""
+    loader = None
     try:
-        _refuse_aliases(text, shown_path)
+        _refuse_aliases_and_depth(text, shown_path)
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise ContentError([Problem(shown_path, 1, 1, "file is empty")])
@@ -123,20 +128,34 @@ def parse_yaml(text: str, shown_path: str) -> Document:
         message = " ".join(part for part in (error.context, error.problem) if part)
         if "'\\t'" in message:
             message = "a tab character; indent with spaces, not tabs"
-        raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1, f"YAML syntax: {message}")])
-    except yaml.YAMLError as error:  # reader errors (control characters) carry no mark attribute
-        raise ContentError([Problem(shown_path, None, None, f"YAML syntax: {error}")])
+        raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1,
+                                    _one_line(f"YAML syntax: {message}"))])
+    except yaml.reader.ReaderError as error:  # control characters: the error gives an offset, not a mark
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise ContentError([Problem(shown_path, line, column, f"an unprintable character (U+{error.character:04X}) "
+                                                              "is not allowed; delete it")])
+    except yaml.YAMLError as error:
+        raise ContentError([Problem(shown_path, None, None, _one_line(f"YAML syntax: {error}"))])
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
-def _refuse_aliases(text: str, shown_path: str) -> None:
-    """Anchors and aliases let a small file expand enormously ("billion laughs"): content has no use for them."""
+def _refuse_aliases_and_depth(text: str, shown_path: str) -> None:
+    """Anchors and aliases let a small file expand enormously ("billion laughs"): content has no use for them.
+    Nor for deep nesting, which would exhaust the composer's recursion."""
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
             raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1,
                                         "YAML anchors and aliases (&, *) are not allowed in content")])
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            mark = event.start_mark
+            raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1,
+                                        f"values are nested more than {MAX_DEPTH} levels deep")])
 
 
 def _walk(node, key_path: KeyPath, loader, document: Document):
@@ -146,7 +165,7 @@ def _walk(node, key_path: KeyPath, loader, document: Document):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _problem_at(document, key_node, "a key must be a plain word")
-            key = loader.construct_object(key_node)
+            key = _construct(key_node, loader, document)
             if key in mapping:
                 first_line = document.positions[(*key_path, key)][0]
                 raise _problem_at(document, key_node, f"duplicate key '{key}' (first given on line {first_line})")
@@ -155,12 +174,31 @@ def _walk(node, key_path: KeyPath, loader, document: Document):
         return mapping
     if isinstance(node, yaml.SequenceNode):
         return [_walk(item, (*key_path, index), loader, document) for index, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    return _construct(node, loader, document)
+
+
+_READ_AS = {"timestamp": "a real date (YYYY-MM-DD)", "int": "a whole number", "float": "a number",
+            "bool": "true or false"}
+
+
+def _construct(node, loader, document: Document):
+    """A scalar's value; one YAML cannot build (2025-02-30, '!!int x') is a problem at that value."""
+    try:
+        return loader.construct_object(node)
+    except (ValueError, KeyError, TypeError, OverflowError):
+        kind = node.tag.rsplit(":", 1)[-1]
+        raise _problem_at(document, node, f"'{node.value}' is not {_READ_AS.get(kind, f'a valid {kind}')}; "
+                                          "put it in quotes if it is meant as text") from None
 
 
 def _problem_at(document: Document, node, message: str) -> ContentError:
     mark = node.start_mark
-    return ContentError([Problem(document.path, mark.line + 1, mark.column + 1, message)])
+    return ContentError([Problem(document.path, mark.line + 1, mark.column + 1, _one_line(message))])
+
+
+def _one_line(message: str) -> str:
+    """A message quoting a value stays one printable line: control characters are shown as escapes (\\n, \\x1b)."""
+    return re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", lambda match: repr(match.group())[1:-1], message)
 
 
 def _decode(raw_bytes: bytes, shown: str) -> str:

@@ -6,6 +6,7 @@ The content folder is read from $COMPENDIUM_CONTENT (default: content/ beside mk
 """
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import sys
@@ -42,9 +43,14 @@ def on_files(files, config):
     return files
 
 
-def build_site(config_file: Path, site_dir: Path, content_dir: Path) -> None:
-    """Build the site with MkDocs in strict mode into site_dir."""
+def build_site(config_file: Path, site_dir: Path, content_dir: Path, release_date: datetime.date) -> None:
+    """Build the site with MkDocs in strict mode into site_dir.
+
+    MkDocs stamps the sitemap (and its gzip header) with the build time; SOURCE_DATE_EPOCH makes
+    that the compendium's release date, so two builds of the same content are byte-identical."""
     os.environ[CONTENT_VARIABLE] = str(Path(content_dir).resolve())
+    midnight = datetime.datetime.combine(release_date, datetime.time(), tzinfo=datetime.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:

@@ -155,4 +155,5 @@ def navigation(compendium: Compendium) -> list:
                                  for r in reversed(compendium.meta.history))]})
     nav.append({"Notes on the source": Pages.source_notes()})
     nav.append({"Downloads": Pages.downloads()})
+    nav.append({"Accessibility": "accessibility.md"})
     return nav

@@ -69,7 +69,8 @@ def _each(documents: list[Document], model: type[BaseModel], problems: list[Prob
 
 
 def _raw_ids(documents: list[Document]) -> set:
-    return {document.data.get("id") for document in documents if isinstance(document.data, dict)}
+    return {document.data["id"] for document in documents
+            if isinstance(document.data, dict) and isinstance(document.data.get("id"), str)}
 
 
 def _convert(document: Document, data, prefix: tuple, model: type[BaseModel], problems: list[Problem]):

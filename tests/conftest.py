@@ -1,8 +1,11 @@
 """Shared fixtures: a small content folder to break, the CLI, and the real content built once."""
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +84,22 @@ def browser_type_launch_args(browser_type_launch_args):
             pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def served_site(real_site):
+    """The real site over http://127.0.0.1, as GitHub Pages would serve it (under /compendium/)."""
+    root = real_site.parent / "root"
+    root.mkdir(exist_ok=True)
+    if not (root / "compendium").exists():
+        (root / "compendium").symlink_to(real_site)
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/compendium/"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

@@ -1,8 +1,5 @@
 """In a real Chromium: the built site works as a reader uses it."""
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -10,27 +7,8 @@ from playwright.sync_api import expect
 from test_site import COMPENDIUM
 
 
-@pytest.fixture(scope="session")
-def served(real_site):
-    """The real site over http://127.0.0.1, as GitHub Pages would serve it (under /compendium/)."""
-    root = real_site.parent / "root"
-    root.mkdir(exist_ok=True)
-    if not (root / "compendium").exists():
-        (root / "compendium").symlink_to(real_site)
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/compendium/"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def test_the_grades_matrix_sorts_from_the_keyboard(page, served):
-    page.goto(served + "peel-2023-25/grades/")
+def test_the_grades_matrix_sorts_from_the_keyboard(page, served_site):
+    page.goto(served_site + "peel-2023-25/grades/")
     button = page.get_by_role("button", name="Investigating crime")
     button.focus()
     page.keyboard.press("Enter")
@@ -45,30 +23,30 @@ def test_the_grades_matrix_sorts_from_the_keyboard(page, served):
     assert ranks == sorted(ranks, reverse=True)
 
 
-def test_search_finds_a_force_by_name_and_opens_its_page(page, served):
+def test_search_finds_a_force_by_name_and_opens_its_page(page, served_site):
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(served)
+    page.goto(served_site)
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("Humberside")
     result = page.locator(".md-search-result__link", has_text="Humberside Police").first
     expect(result).to_be_visible()
     result.click()
-    expect(page).to_have_url(re.compile(re.escape(served + "forces/humberside/")))
+    expect(page).to_have_url(re.compile(re.escape(served_site + "forces/humberside/")))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Humberside Police")
 
 
-def test_a_card_permalink_lands_on_the_card(page, served):
-    page.goto(served + "peel-2023-25/police-powers/#cheshire-youth-stop-search-scrutiny")
+def test_a_card_permalink_lands_on_the_card(page, served_site):
+    page.goto(served_site + "peel-2023-25/police-powers/#cheshire-youth-stop-search-scrutiny")
     heading = page.locator("h3#cheshire-youth-stop-search-scrutiny")
     expect(heading).to_be_in_viewport()
 
 
-def test_the_online_site_requests_nothing_from_another_host(page, served):
+def test_the_online_site_requests_nothing_from_another_host(page, served_site):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(served + "peel-2023-25/investigating-crime/")
+    page.goto(served_site + "peel-2023-25/investigating-crime/")
     page.wait_for_load_state("networkidle")
-    assert requested and all(url.startswith(served.rsplit("/compendium/", 1)[0]) for url in requested), requested
+    assert requested and all(url.startswith(served_site.rsplit("/compendium/", 1)[0]) for url in requested), requested
 
 
 def test_the_handout_from_disk_makes_no_request_and_its_links_work(page, real_site):
