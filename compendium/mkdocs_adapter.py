@@ -14,12 +14,12 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File
 
 # MkDocs loads a hook by file path, outside its package: make the package importable by name.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from compendium import check  # noqa: E402
+from compendium import ContentError, check  # noqa: E402
 from compendium.render import navigation, render_pages  # noqa: E402
 
 CONTENT_VARIABLE = "COMPENDIUM_CONTENT"
@@ -29,7 +29,10 @@ _state: dict = {}
 def on_config(config):
     """Check the content first; a content error stops the build before anything is written."""
     content_dir = Path(os.environ.get(CONTENT_VARIABLE) or Path(config.config_file_path).parent / "content")
-    _state["compendium"] = check(content_dir)
+    try:
+        _state["compendium"] = check(content_dir)
+    except ContentError as error:  # under `mkdocs serve`, the editor sees the problems, not a traceback
+        raise PluginError(f"the content has problems:\n{error}") from None
     config.nav = navigation(_state["compendium"])
     return config
 
@@ -63,6 +66,7 @@ def serve(config_file: Path, content_dir: Path, address: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     os.environ[CONTENT_VARIABLE] = str(Path(content_dir).resolve())
+    logging.basicConfig(level=logging.INFO, format="%(message)s")  # MkDocs says where it serves, and each rebuild
     mkdocs_serve(str(config_file), dev_addr=address, livereload=True, watch=[str(content_dir)])
 
 
