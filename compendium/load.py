@@ -18,6 +18,7 @@ from .errors import ContentError, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20  # content nests four levels at most; PyYAML's composer recurses once a level
+FILE_STEM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # as ids are written: a file's name is its id
 Position = tuple[int, int]
 KeyPath = tuple[object, ...]
 
@@ -71,7 +72,7 @@ def load_content(content_dir: Path) -> RawContent:
             return None
         return _read_or_note(path, content_dir, problems)
 
-    def read_all(folder: str, pattern: str = "*.y*ml") -> list[Document]:
+    def read_all(folder: str, pattern: str = "*.[yY]*[mM][lL]") -> list[Document]:
         paths = sorted((content_dir / folder).rglob(pattern))
         documents = [_read_or_note(path, content_dir, problems) for path in paths]
         return [document for document in documents if document is not None]
@@ -102,8 +103,15 @@ def read_document(path: Path, content_dir: Path | None = None) -> Document:
     shown = _display(path)
     if content_dir is not None and not _inside(path, content_dir):
         raise ContentError([Problem(shown, None, None, "is a link to a file outside the content folder")])
+    if not path.is_file():
+        raise ContentError([Problem(shown, None, None, "is a link to a file that does not exist" if path.is_symlink()
+                                    else "is not a file; content files are plain '.yaml' files")])
     if path.suffix != ".yaml":
         raise ContentError([Problem(shown, None, None, "content files must end in '.yaml'")])
+    if not FILE_STEM.fullmatch(path.stem):
+        example = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "kent-video-calls"
+        raise ContentError([Problem(shown, None, None, _one_line(f"file name '{path.name}' must be lowercase letters, "
+                                                                 f"digits and hyphens (e.g. '{example}.yaml')"))])
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ContentError([Problem(shown, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes")])
     raw_bytes = path.read_bytes()
@@ -125,9 +133,13 @@ def parse_yaml(text: str, shown_path: str) -> Document:
         return document
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(part for part in (error.context, error.problem) if part)
+        message = error.problem or error.context or "not valid YAML"
         if "'\\t'" in message:
             message = "a tab character; indent with spaces, not tabs"
+        elif error.context and error.problem and error.context_mark and error.context_mark.line != mark.line:
+            # the mistake is often where the context began (an unclosed list, a key without ': ')
+            message += f" ({error.context} that starts at line {error.context_mark.line + 1}, " \
+                       f"column {error.context_mark.column + 1})"
         raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1,
                                     _one_line(f"YAML syntax: {message}"))])
     except yaml.reader.ReaderError as error:  # control characters: the error gives an offset, not a mark

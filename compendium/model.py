@@ -10,7 +10,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max
 Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
-HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"'`]+$", max_length=500)]
+HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"'`\\x00-\\x1f\\x7f]+$", max_length=500)]
 
 EVALUATION_STAGES = {
     "not-yet-evaluated": "Not yet evaluated",

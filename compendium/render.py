@@ -14,8 +14,10 @@ from pathlib import Path
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .context import Compendium, Pages, site_url
 from .model import EVALUATION_STAGES, NOTE_KINDS, PRACTICE_TYPES
@@ -26,10 +28,30 @@ ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"}
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 
 
+class _ImagesAsText(Treeprocessor):
+    """Cards carry no images: an image written in Markdown is shown as its alt text."""
+
+    def run(self, root) -> None:
+        for parent in root.iter():
+            for index, child in reversed(list(enumerate(parent))):
+                if child.tag == "img":
+                    text = (child.get("alt") or "") + (child.tail or "")
+                    if index:
+                        parent[index - 1].tail = (parent[index - 1].tail or "") + text
+                    else:
+                        parent.text = (parent.text or "") + text
+                    parent.remove(child)
+
+
+class _NoImages(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.treeprocessors.register(_ImagesAsText(md), "images_as_text", 0)
+
+
 @lru_cache(maxsize=None)
 def prose(text: str) -> Markup:
     """Card text (a small Markdown subset) as safe HTML, rendered once however often it is shown."""
-    converted = markdown.markdown(html.escape(text, quote=False))
+    converted = markdown.markdown(html.escape(text, quote=False), extensions=[_NoImages()])
     cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
                         url_schemes={"https", "mailto"}, link_rel="noopener noreferrer")
     return Markup(cleaned.replace("\n\n", "\n"))
@@ -37,7 +59,7 @@ def prose(text: str) -> Markup:
 
 def markdown_text(text: str) -> Markup:
     """Plain text made safe inside a Markdown heading: HTML-escaped and Markdown-escaped."""
-    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(text))))
+    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def css_name(label: str) -> str:

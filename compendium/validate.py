@@ -26,12 +26,18 @@ def validate(raw: RawContent) -> Compendium:
     forces = _each(raw.forces, Force, problems)
     cards = _each(raw.cards, Card, problems)
     # Cross-references are checked even when some files failed above, so an editor sees everything
-    # at once; ids of files that failed still count as known, so one mistake does not echo.
+    # at once; ids of files that failed still count as known, so one mistake does not echo. Only those:
+    # a force's id is no framework, and what is known must exist when the compendium is built.
     checker = _CrossChecker(meta, themes, frameworks, forces, problems,
-                            also_known=_raw_ids(raw.frameworks + raw.forces + raw.cards))
+                            also_known=_failed_ids(raw.frameworks, frameworks) | _failed_ids(raw.forces, forces)
+                            | _failed_ids(raw.cards, cards))
     checker.check_frameworks(frameworks)
     checker.check_forces(forces)
     checker.check_cards(cards)
+    for files, what in ((frameworks, "framework"), (forces, "force"), (cards, "card")):
+        checker.check_unique_files(files, what)
+    if raw.themes is not None:
+        checker.check_unique(raw.themes, (), [theme.id for theme in themes], "theme")
     checker.check_meta(raw.meta, meta)
     checker.check_notes(raw.source_notes, notes, cards)
     if problems:
@@ -68,9 +74,11 @@ def _each(documents: list[Document], model: type[BaseModel], problems: list[Prob
     return [(document, item) for document, item in pairs if item is not None]
 
 
-def _raw_ids(documents: list[Document]) -> set:
-    return {document.data["id"] for document in documents
-            if isinstance(document.data, dict) and isinstance(document.data.get("id"), str)}
+def _failed_ids(documents: list[Document], converted: list[tuple]) -> set:
+    """The ids written in files that failed to convert (a problem is reported for each of them)."""
+    loaded = {id(document) for document, _ in converted}
+    return {document.data["id"] for document in documents if id(document) not in loaded
+            and isinstance(document.data, dict) and isinstance(document.data.get("id"), str)}
 
 
 def _convert(document: Document, data, prefix: tuple, model: type[BaseModel], problems: list[Problem]):
@@ -172,7 +180,7 @@ class _CrossChecker:
         self.problems = problems
         self.frameworks = {model.id: model for _, model in frameworks}
         self.forces = {model.id: model for _, model in forces}
-        self.known = also_known | set(self.frameworks) | set(self.forces)
+        self.known = also_known
         self.themes = {theme.id for theme in themes}
         self.versions = {release.version for release in meta.history} if meta else None
         self.force_names = {name.lower(): model.id for _, model in forces for name in (model.name, *model.aliases)}
@@ -197,14 +205,23 @@ class _CrossChecker:
     def check_frameworks(self, frameworks) -> None:
         for document, framework in frameworks:
             self.check_file_name(document, framework.id)
-            self.check_unique(document, "areas", [area.id for area in framework.areas], "area")
+            self.check_unique(document, ("areas",), [area.id for area in framework.areas], "area")
 
-    def check_unique(self, document, field, ids, what) -> None:
+    def check_unique(self, document, list_path: tuple, ids, what) -> None:
+        """Ids within one file's list must differ."""
         seen = set()
         for index, item in enumerate(ids):
             if item in seen:
-                self.report(document, (field, index, "id"), f"duplicate {what} id '{item}'")
+                self.report(document, (*list_path, index, "id"), f"duplicate {what} id '{item}'")
             seen.add(item)
+
+    def check_unique_files(self, files, what) -> None:
+        """Ids across files must differ (two files of one name can sit in different folders)."""
+        first_path: dict[str, str] = {}
+        for document, model in files:
+            if model.id in first_path:
+                self.report(document, ("id",), f"duplicate {what} id '{model.id}' (also used by {first_path[model.id]})")
+            first_path.setdefault(model.id, document.path)
 
     def check_forces(self, forces) -> None:
         for document, force in forces:
@@ -233,12 +250,8 @@ class _CrossChecker:
                 self.report(document, ("grades", framework_id), f"no grade or status for area '{area_id}'")
 
     def check_cards(self, cards) -> None:
-        first_path: dict[str, str] = {}
         for document, card in cards:
             self.check_file_name(document, card.id)
-            if card.id in first_path:
-                self.report(document, ("id",), f"duplicate card id '{card.id}' (also used by {first_path[card.id]})")
-            first_path.setdefault(card.id, document.path)
             self.check_id(document, ("force",), card.force, self.forces, "force", self.force_names)
             for index, theme in enumerate(card.themes):
                 self.check_id(document, ("themes", index), theme, self.themes, "theme")

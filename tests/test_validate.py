@@ -137,3 +137,23 @@ def test_every_problem_in_every_file_is_reported_in_one_run(content):
     replace(content / CARD, "themes: [domestic-abuse, technology-data]", "themes: [nope]")
     replace(content / "forces/gwent.yaml", "country: Wales", "country: Cymru")
     assert len(problems(content)) == 3
+
+
+def test_two_force_files_with_one_id_are_refused(content):
+    write(content, "forces/wales/gwent.yaml", (content / "forces/gwent.yaml").read_text())
+    assert problems(content) == [
+        "content/forces/wales/gwent.yaml:1:5: duplicate force id 'gwent' (also used by content/forces/gwent.yaml)"]
+
+
+def test_two_themes_with_one_id_are_refused(content):
+    themes = content / "themes.yaml"
+    themes.write_text(themes.read_text() + "- id: domestic-abuse\n  title: Again\n  description: Twice.\n")
+    assert problems(content) == ["content/themes.yaml:7:7: duplicate theme id 'domestic-abuse'"]
+
+
+def test_a_source_url_with_a_control_character_is_refused(content):
+    path = content / "practice/peel-2023-25/investigating-crime/gwent-case-files.yaml"
+    replace(path, "https://example.org/gwent", '"https://example.org/\\x1bgwent"')
+    assert problems(content) == [
+        f"{path.relative_to(content.parent)}:15:8: source.url: 'https://example.org/\\x1bgwent' must be a web address "
+        "starting with https://"]

@@ -1,0 +1,266 @@
+"""Bad files get clear errors: end to end through the command line.
+
+For each kind of bad file, `check` and `build` print exactly `path:line:column: message` (or
+`path: message` where a file has no position), exit 1 without a traceback, answer within a bounded
+time, and leave the site built before untouched. Files that are only unusual (a byte order mark,
+Windows line ends) are accepted.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import time
+
+import pytest
+
+import compendium.load
+from conftest import FIXTURE, replace, write
+
+CARD = "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
+SHOWN = f"content/{CARD}"
+ONE_PROBLEM = "1 problem found; nothing was built.\n"
+
+
+class TookTooLong(BaseException):
+    """Raised by an alarm; a BaseException, so no `except Exception` on the way can swallow it."""
+
+
+@contextlib.contextmanager
+def at_most(seconds: float):
+    def ring(signum, frame):
+        raise TookTooLong(f"took more than {seconds} s")
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def tree(folder):
+    return {path.relative_to(folder): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built_before(tmp_path_factory):
+    """The fixture content built once: each test starts from a copy of this site."""
+    import build
+    out = tmp_path_factory.mktemp("before") / "site"
+    assert build.main(["build", "--content", str(FIXTURE), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture
+def refused(cli, content, built_before, tmp_path):
+    """Run check, then build over a previously built site, on the broken content; return what both print.
+
+    Both must exit 1 with nothing on stdout, the same problems on stderr and no traceback, each within
+    `seconds`; the previous site must be byte for byte as it was, and no temporary folder left behind."""
+    site = tmp_path / "site"
+    shutil.copytree(built_before, site)
+    before = tree(site)
+
+    def run(seconds: float = 5.0) -> str:
+        siblings = sorted(path.name for path in tmp_path.iterdir())
+        printed = []
+        for command in (["check"], ["build", "--out", site]):
+            with at_most(seconds):
+                code, out, err = cli(*command, "--content", content)
+            assert (code, out) == (1, ""), err
+            assert "Traceback" not in err
+            printed.append(err)
+        assert printed[0] == printed[1]
+        assert tree(site) == before
+        assert sorted(path.name for path in tmp_path.iterdir()) == siblings
+        return printed[0]
+    return run
+
+
+def accepted(cli, content) -> None:
+    assert cli("check", "--content", content) == (
+        0, "Content is valid: 2 practice examples, 2 forces, 1 frameworks, 2 themes.\n", "")
+
+
+# --- YAML that cannot be read ---------------------------------------------------------------------
+
+def test_malformed_yaml_is_reported_where_the_parser_stopped_and_where_the_list_began(content, refused):
+    replace(content / CARD, "themes: [domestic-abuse, technology-data]", "themes: [domestic-abuse, technology-data")
+    assert refused() == (f"{SHOWN}:15:7: YAML syntax: expected ',' or ']', but got ':' "
+                         "(while parsing a flow sequence that starts at line 14, column 9)\n" + ONE_PROBLEM)
+
+
+def test_a_key_without_a_space_after_its_colon_is_reported_with_its_line(content, refused):
+    replace(content / CARD, "force: kent", "force:kent")
+    assert refused() == (f"{SHOWN}:4:1: YAML syntax: could not find expected ':' "
+                         "(while scanning a simple key that starts at line 3, column 1)\n" + ONE_PROBLEM)
+
+
+def test_an_empty_file_is_refused(content, refused):
+    write(content, CARD, "")
+    assert refused() == f"{SHOWN}:1:1: file is empty\n" + ONE_PROBLEM
+
+
+def test_a_file_of_only_comments_is_refused_as_empty(content, refused):
+    write(content, CARD, "# a card, one day\n")
+    assert refused() == f"{SHOWN}:1:1: file is empty\n" + ONE_PROBLEM
+
+
+def test_tabs_for_indentation_are_refused_with_advice(content, refused):
+    replace(content / CARD, "  publisher: HMICFRS", "\tpublisher: HMICFRS")
+    assert refused() == f"{SHOWN}:17:1: YAML syntax: a tab character; indent with spaces, not tabs\n" + ONE_PROBLEM
+
+
+def test_invalid_utf8_is_refused_at_the_offending_byte(content, refused):
+    path = content / CARD
+    path.write_bytes(path.read_bytes().replace(b"callers\n", b"caf\xe9 callers\n", 1))
+    assert refused() == f"{SHOWN}:2:42: file is not valid UTF-8 text; save it as UTF-8\n" + ONE_PROBLEM
+
+
+def test_a_control_character_is_refused_at_its_position(content, refused):
+    replace(content / CARD, "title: Video calls", "title: Video\x00calls")
+    assert refused() == f"{SHOWN}:2:13: an unprintable character (U+0000) is not allowed; delete it\n" + ONE_PROBLEM
+
+
+def test_duplicate_keys_are_refused_naming_the_first(content, refused):
+    replace(content / CARD, "force: kent\n", "force: kent\ntitle: Another title\n")
+    assert refused() == f"{SHOWN}:4:1: duplicate key 'title' (first given on line 2)\n" + ONE_PROBLEM
+
+
+def test_an_alias_bomb_is_refused_quickly_at_its_first_anchor(content, refused):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{chr(ord('a') + n)}: &{chr(ord('a') + n)} [{','.join(['*' + chr(ord('a') + n - 1)] * 9)}]"
+              for n in range(1, 9)]
+    write(content, CARD, "\n".join(lines) + "\n")  # 9**9 "lol"s if expanded
+    assert refused(seconds=2) == (
+        f"{SHOWN}:1:4: YAML anchors and aliases (&, *) are not allowed in content\n" + ONE_PROBLEM)
+
+
+def test_deep_nesting_is_refused_instead_of_exhausting_the_parser(content, refused):
+    replace(content / CARD, "themes: [domestic-abuse, technology-data]", "themes: " + "[" * 1000 + "]" * 1000)
+    assert refused(seconds=2) == f"{SHOWN}:14:28: values are nested more than 20 levels deep\n" + ONE_PROBLEM
+
+
+def test_an_impossible_date_is_reported_at_the_value(content, refused):
+    replace(content / "compendium.yaml", "date: 2025-07-21", "date: 2025-02-30")
+    assert refused() == ("content/compendium.yaml:4:7: '2025-02-30' is not a real date (YYYY-MM-DD); "
+                         "put it in quotes if it is meant as text\n" + ONE_PROBLEM)
+
+
+def test_a_20_mb_file_is_refused_quickly_without_being_parsed(content, refused, monkeypatch):
+    parsed_sizes = []
+    parse_yaml = compendium.load.parse_yaml
+    monkeypatch.setattr(compendium.load, "parse_yaml",
+                        lambda text, shown: parsed_sizes.append(len(text)) or parse_yaml(text, shown))
+    with open(content / CARD, "a", encoding="utf-8") as card:
+        card.write("notes: " + "x" * 20_000_000 + "\n")
+    assert refused(seconds=2) == f"{SHOWN}: file is larger than 1,000,000 bytes\n" + ONE_PROBLEM
+    assert parsed_sizes and max(parsed_sizes) < compendium.load.MAX_FILE_BYTES
+
+
+# --- YAML of the wrong shape ----------------------------------------------------------------------
+
+def test_wrong_types_say_what_was_expected(content, refused):
+    replace(content / CARD, "title: Video calls for domestic abuse callers", "title: 42")
+    replace(content / CARD, "  publisher: HMICFRS", '  publisher: HMICFRS\n  year: "2025"')
+    assert refused() == (f'{SHOWN}:2:8: title: should be text; put the value in quotes, e.g. "42"\n'
+                         f"{SHOWN}:18:9: source.year: should be a whole number, not text\n"
+                         "2 problems found; nothing was built.\n")
+
+
+def test_a_list_where_text_belongs_is_explained(content, refused):
+    replace(content / CARD, "objective: >-\n  To answer domestic abuse callers sooner.",
+            "objective:\n  - To answer callers sooner.\n  - To answer them better.")
+    assert refused() == f"{SHOWN}:8:3: objective: should be text, not a list\n" + ONE_PROBLEM
+
+
+# --- byte order marks and line ends: accepted -----------------------------------------------------
+
+def test_a_utf8_byte_order_mark_is_accepted(cli, content):
+    path = content / CARD
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    accepted(cli, content)
+
+
+def test_windows_line_ends_are_accepted(cli, content):
+    for path in content.rglob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    accepted(cli, content)
+
+
+def test_a_problem_in_a_file_with_windows_line_ends_is_reported_at_its_line(content, refused):
+    replace(content / CARD, "force: kent", "force: kentt")
+    path = content / CARD
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert refused() == f"{SHOWN}:3:8: unknown force 'kentt'; did you mean 'kent'?\n" + ONE_PROBLEM
+
+
+# --- files in the wrong place or under the wrong name ---------------------------------------------
+
+def test_a_link_to_a_file_outside_the_content_folder_is_refused(content, refused, tmp_path_factory):
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.yaml"
+    secret.write_text("id: secret\n", encoding="utf-8")
+    os.symlink(secret, content / "forces/leak.yaml")
+    assert refused() == "content/forces/leak.yaml: is a link to a file outside the content folder\n" + ONE_PROBLEM
+
+
+def test_a_link_to_nothing_is_refused(content, refused):
+    os.symlink("kent-video-calls-draft.yaml", (content / CARD).with_name("kent-draft.yaml"))
+    assert refused() == (
+        f"content/{CARD.rsplit('/', 1)[0]}/kent-draft.yaml: is a link to a file that does not exist\n" + ONE_PROBLEM)
+
+
+def test_a_folder_named_like_a_content_file_is_refused(content, refused):
+    (content / "forces/old.yaml").mkdir()
+    assert refused() == "content/forces/old.yaml: is not a file; content files are plain '.yaml' files\n" + ONE_PROBLEM
+
+
+@pytest.mark.parametrize("name, example", [("Kent Card.yaml", "kent-card.yaml"),
+                                           ("Kent-Video-Calls.yaml", "kent-video-calls.yaml"),
+                                           ("kent_video_calls.yaml", "kent-video-calls.yaml")])
+def test_a_file_name_with_spaces_capitals_or_underscores_is_refused(content, refused, name, example):
+    (content / CARD).rename((content / CARD).with_name(name))
+    shown = f"content/{CARD.rsplit('/', 1)[0]}/{name}"
+    assert refused() == (f"{shown}: file name '{name}' must be lowercase letters, digits and hyphens "
+                         f"(e.g. '{example}')\n" + ONE_PROBLEM)
+
+
+def test_a_capitalised_extension_is_refused_not_skipped(content, refused):
+    (content / CARD).rename((content / CARD).with_suffix(".YAML"))
+    assert refused() == f"{SHOWN.removesuffix('.yaml')}.YAML: content files must end in '.yaml'\n" + ONE_PROBLEM
+
+
+def test_two_cards_with_one_id_are_refused_naming_both_files(content, refused):
+    copy = "practice/peel-2023-25/leadership/kent-video-calls.yaml"
+    write(content, copy, (content / CARD).read_text(encoding="utf-8").replace(
+        "area: investigating-crime", "area: leadership"))
+    assert refused() == (f"content/{copy}:1:5: duplicate card id 'kent-video-calls' (also used by {SHOWN})\n"
+                         + ONE_PROBLEM)
+
+
+def test_a_card_in_the_wrong_folder_says_where_it_belongs(content, refused):
+    moved = "practice/peel-2023-25/leadership/kent-video-calls.yaml"
+    (content / moved).parent.mkdir(parents=True)
+    (content / CARD).rename(content / moved)
+    assert refused() == (f"content/{moved}:5:7: card is in folder 'content/practice/peel-2023-25/leadership' but "
+                         "its framework and area say 'practice/peel-2023-25/investigating-crime'; move the file there\n"
+                         + ONE_PROBLEM)
+
+
+def test_a_value_with_a_line_break_is_reported_on_one_line(content, refused):
+    replace(content / CARD, "force: kent", 'force: "kent\\nfake.yaml:1:1: all is well"')
+    assert refused() == (f"{SHOWN}:3:8: force: 'kent\\nfake.yaml:1:1: all is well' is not a valid id: use lowercase "
+                         "letters, digits and hyphens (e.g. 'west-midlands')\n" + ONE_PROBLEM)
+
+
+@pytest.mark.parametrize("file, old, new, problem", [
+    (CARD, "framework: peel-2023-25", "framework: kent", "4:12: unknown framework 'kent'"),
+    (CARD, "force: kent", "force: peel-2023-25", "3:8: unknown force 'peel-2023-25'"),
+    ("source-notes.yaml", "cards: [kent-video-calls]", "cards: [kent]", "4:11: unknown card 'kent'"),
+    ("compendium.yaml", "forces: [kent]", "forces: [kent-video-calls]", "11:14: unknown force 'kent-video-calls'"),
+], ids=["framework-given-a-force", "force-given-a-framework", "card-given-a-force", "force-given-a-card"])
+def test_an_id_of_another_kind_is_reported_as_unknown(content, refused, file, old, new, problem):
+    replace(content / file, old, new)
+    assert refused() == f"content/{file}:{problem}\n" + ONE_PROBLEM
