@@ -323,3 +323,15 @@ def test_pages_full_of_payloads_open_no_dialog_raise_no_error_and_fetch_nothing_
     assert page.locator(".md-search-result__item", has_text="alert(1)").count() > 0
     assert page.evaluate(BROWSER_SCAN) == []
     assert (dialogs, errors, elsewhere) == ([], [], [])
+
+
+def test_the_handout_full_of_payloads_has_no_script_handler_or_dangerous_url(hostile_site):
+    handout = (hostile_site / "downloads/compendium-handout.html").read_text(encoding="utf-8")
+    assert page_problems(handout, allowed_scripts=(), content=("main",)) == []
+
+
+def test_the_handout_shows_each_payload_title_as_text(hostile_pages):
+    handout = hostile_pages["downloads/compendium-handout.html"]
+    for index, payload in enumerate(PAYLOADS):
+        [heading] = handout.find_all("h4", id=card_id(index))
+        assert normalise(heading.text()) == normalise(payload)
