@@ -37,8 +37,7 @@ def command_build(args) -> int:
     started = time.perf_counter()
     compendium = check(args.content)
     publish(compendium, args.out,
-            lambda folder, offline: build_site(OFFLINE_CONFIG if offline else CONFIG, folder, args.content,
-                                               compendium.meta.date))
+            lambda folder, offline: build_site(OFFLINE_CONFIG if offline else CONFIG, folder, compendium))
     pages = sum(1 for _ in Path(args.out).rglob("*.html"))
     print(f"Built {pages} pages from {len(compendium.cards)} practice examples and {len(compendium.forces)} forces "
           f"into {args.out} in {time.perf_counter() - started:.1f} s.")

@@ -20,21 +20,28 @@ from mkdocs.structure.files import File
 # MkDocs loads a hook by file path, outside its package: make the package importable by name.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from compendium import ContentError, check  # noqa: E402
+from compendium.context import Compendium  # noqa: E402
 from compendium.render import navigation, render_pages  # noqa: E402
 
 CONTENT_VARIABLE = "COMPENDIUM_CONTENT"
+CHECKED = "compendium_checked"
 _state: dict = {}
 
 
 def on_config(config):
-    """Check the content first; a content error stops the build before anything is written."""
-    content_dir = Path(os.environ.get(CONTENT_VARIABLE) or Path(config.config_file_path).parent / "content")
-    try:
-        _state["compendium"] = check(content_dir)
-    except ContentError as error:  # under `mkdocs serve`, the editor sees the problems, not a traceback
-        raise PluginError(f"the content has problems:\n{error}") from None
+    """Check the content first (unless build_site hands over content it has checked already);
+    a content error stops the build before anything is written."""
+    _state["compendium"] = getattr(config, CHECKED, None) or _check(config)
     config.nav = navigation(_state["compendium"])
     return config
+
+
+def _check(config):
+    content_dir = Path(os.environ.get(CONTENT_VARIABLE) or Path(config.config_file_path).parent / "content")
+    try:
+        return check(content_dir)
+    except ContentError as error:  # under `mkdocs serve`, the editor sees the problems, not a traceback
+        raise PluginError(f"the content has problems:\n{error}") from None
 
 
 def on_files(files, config):
@@ -46,15 +53,15 @@ def on_files(files, config):
     return files
 
 
-def build_site(config_file: Path, site_dir: Path, content_dir: Path, release_date: datetime.date) -> None:
-    """Build the site with MkDocs in strict mode into site_dir.
+def build_site(config_file: Path, site_dir: Path, compendium: Compendium) -> None:
+    """Build the checked compendium with MkDocs in strict mode into site_dir.
 
     MkDocs stamps the sitemap (and its gzip header) with the build time; SOURCE_DATE_EPOCH makes
     that the compendium's release date, so two builds of the same content are byte-identical."""
-    os.environ[CONTENT_VARIABLE] = str(Path(content_dir).resolve())
-    midnight = datetime.datetime.combine(release_date, datetime.time(), tzinfo=datetime.timezone.utc)
+    midnight = datetime.datetime.combine(compendium.meta.date, datetime.time(), tzinfo=datetime.timezone.utc)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    setattr(config, CHECKED, compendium)  # the hook reuses it: the content is read once per build
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         mkdocs_build(config)

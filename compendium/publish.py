@@ -62,12 +62,20 @@ def open_data(compendium: Compendium) -> dict:
     }
 
 
+def data_files(compendium: Compendium) -> dict[str, str]:
+    """The open data: grades.csv, practice.csv and compendium.json, as {file name: text}."""
+    return {"grades.csv": _csv(GRADE_COLUMNS, grade_rows(compendium)),
+            "practice.csv": _csv(PRACTICE_COLUMNS, practice_rows(compendium)),
+            "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n"}
+
+
 def export(compendium: Compendium, out_dir: Path) -> list[Path]:
     """Write grades.csv, practice.csv and compendium.json into out_dir."""
+    return write_files(data_files(compendium), out_dir)
+
+
+def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = {"grades.csv": _csv(GRADE_COLUMNS, grade_rows(compendium)),
-             "practice.csv": _csv(PRACTICE_COLUMNS, practice_rows(compendium)),
-             "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n"}
     for name, text in files.items():
         (out_dir / name).write_text(text, encoding="utf-8")
     return [out_dir / name for name in files]
@@ -87,11 +95,6 @@ def write_handout(compendium: Compendium, path: Path) -> Path:
     return path
 
 
-def write_downloads(compendium: Compendium, downloads: Path) -> None:
-    export(compendium, downloads)
-    write_handout(compendium, downloads / HANDOUT)
-
-
 def publish(compendium: Compendium, out_dir: Path, build_into) -> None:
     """Build the site with build_into(folder, offline), add the downloads, then swap it in for out_dir.
 
@@ -103,8 +106,9 @@ def publish(compendium: Compendium, out_dir: Path, build_into) -> None:
         online, offline = staging / "online", staging / "compendium-site"
         build_into(online, offline=False)
         build_into(offline, offline=True)
-        write_downloads(compendium, online / "downloads")
-        write_downloads(compendium, offline / "downloads")
+        downloads = {**data_files(compendium), HANDOUT: render_handout(compendium)}  # made once, written twice
+        write_files(downloads, online / "downloads")
+        write_files(downloads, offline / "downloads")
         zip_folder(offline, online / "downloads" / SITE_ZIP)
         _swap(online, out_dir)
     finally:

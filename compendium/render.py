@@ -16,7 +16,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .context import Compendium, Pages, site_url
@@ -48,10 +48,13 @@ class _NoImages(Extension):
         md.treeprocessors.register(_ImagesAsText(md), "images_as_text", 0)
 
 
+_MARKDOWN = markdown.Markdown(extensions=[_NoImages()])  # built once: building one costs more than a card
+
+
 @lru_cache(maxsize=None)
 def prose(text: str) -> Markup:
     """Card text (a small Markdown subset) as safe HTML, rendered once however often it is shown."""
-    converted = markdown.markdown(html.escape(text, quote=False), extensions=[_NoImages()])
+    converted = _MARKDOWN.reset().convert(html.escape(text, quote=False))
     cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
                         url_schemes={"https", "mailto"}, link_rel="noopener noreferrer")
     return Markup(cleaned.replace("\n\n", "\n"))
@@ -66,9 +69,13 @@ def css_name(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
+@lru_cache(maxsize=None)
 def environment() -> Environment:
+    """One template environment per process, so each template is compiled once; compiled templates are
+    also kept in Jinja's bytecode cache (keyed by each template's source) for the next process."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      bytecode_cache=FileSystemBytecodeCache())
     env.filters.update(prose=prose, md=markdown_text, css_name=css_name)
     env.globals.update(pages=Pages, evaluation_stages=EVALUATION_STAGES, practice_types=PRACTICE_TYPES,
                        note_kinds=NOTE_KINDS)
@@ -148,6 +155,7 @@ def anchor_id(page: str) -> str:
     return page.removesuffix(".md").removesuffix("/index").replace("/", "-")
 
 
+@lru_cache(maxsize=None)
 def relative_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     """The link from one generated page to another, as the built site needs it."""
     here = site_url(from_page, directory_urls)
