@@ -115,3 +115,20 @@ def test_handout_writes_one_self_contained_file(cli, content, tmp_path):
     code, stdout, _ = cli("handout", "--content", content, "--out", out)
     assert code == 0 and stdout == f"Wrote {out} ({out.stat().st_size:,} bytes).\n"
     assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_a_card_added_as_contributing_describes_appears_on_the_site_and_in_the_handout(cli, content, tmp_path):
+    assert cli("new-card", "--content", content, "--force", "gwent", "--area", "leadership")[0] == 0
+    skeleton = content / "practice/peel-2023-25/leadership/gwent-new-practice.yaml"
+    card = skeleton.with_name("gwent-fleet-telematics.yaml")
+    text = (skeleton.read_text().replace("id: gwent-new-practice", "id: gwent-fleet-telematics")
+            .replace('title: "Short name of the practice"', "title: Telematics in the fleet")
+            .replace("themes: []", "themes: [technology-data]"))
+    skeleton.unlink()
+    card.write_text(text)
+    assert cli("check", "--content", content)[0] == 0
+    assert cli("build", "--content", content, "--out", tmp_path / "site")[0] == 0
+    area_page = (tmp_path / "site/peel-2023-25/leadership/index.html").read_text()
+    assert 'id="gwent-fleet-telematics"' in area_page and "Telematics in the fleet" in area_page
+    assert "#gwent-fleet-telematics" in (tmp_path / "site/forces/gwent/index.html").read_text()
+    assert 'id="gwent-fleet-telematics"' in (tmp_path / "site/downloads/compendium-handout.html").read_text()
