@@ -1,0 +1,173 @@
+"""Benchmark the editor's loop and the publishing build at k times the real content; write BENCHMARKS.md.
+
+    python bench/run.py                       1x and 10x three runs each, 100x once (make bench, ~18 min)
+    python bench/run.py --k 1 10 --runs 5     choose the scales and the runs
+    python bench/run.py --large-runs 3        three runs at 100x too (about 35 min more)
+    python bench/run.py --quick --out FILE    one run at 1x of check, pages, handout and mkdocs (for the tests)
+
+For each scale it writes synthetic content (bench/synthetic.py) into a temporary folder and times,
+each in a fresh process (bench/phases.py), `check`, page generation, the MkDocs build (online and
+offline), the handout and the whole `build.py build`; then the live-reload delay of `build.py serve`
+(bench/reload.py), the search index, and the bytes Chromium downloads for one page of each kind
+(bench/browser.py). The handout is also opened in Chromium at 1x.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from bench import browser, machine, reload, report, site_stats  # noqa: E402
+from bench.phases import PHASES  # noqa: E402
+from bench.synthetic import write_synthetic  # noqa: E402
+from compendium import check  # noqa: E402
+from compendium.context import Pages, site_url  # noqa: E402
+
+PHASE_SCRIPT = PROJECT / "bench" / "phases.py"
+PHASE_TIMEOUT = 3 * 3600
+RELOAD_TIMEOUT = 1800
+QUICK_PHASES = ["check", "pages", "handout", "mkdocs"]
+PHASE_OUTPUT = {"handout": "handout.html", "mkdocs": "site", "mkdocs-offline": "site-offline", "build": "built"}
+
+
+def run_phase(phase: str, content: Path, work: Path) -> dict:
+    """One phase in a fresh process: its JSON report, plus the process's wall time seen from here."""
+    out = work / PHASE_OUTPUT[phase] if phase in PHASE_OUTPUT else None
+    if out is not None:
+        remove(out)
+    command = [sys.executable, str(PHASE_SCRIPT), phase, str(content), *([str(out)] if out else [])]
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=PROJECT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                               capture_output=True, text=True, timeout=PHASE_TIMEOUT)
+    process_seconds = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"phase {phase} failed:\n{completed.stderr[-3000:]}")
+    return {**json.loads(completed.stdout.strip().splitlines()[-1]), "process_seconds": process_seconds}
+
+
+def remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def probe_pages(compendium) -> dict[str, str]:
+    """One page of each kind (its generated source path): the area, force and theme with the most cards."""
+    area = max(((framework, area) for framework in compendium.frameworks for area in framework.areas),
+               key=lambda pair: len(compendium.cards_by_area.get((pair[0].id, pair[1].id), [])))
+    force = max(compendium.forces, key=lambda force: len(compendium.cards_by_force.get(force.id, [])))
+    theme = max(compendium.themes, key=lambda theme: len(compendium.cards_by_theme.get(theme.id, [])))
+    return {"home": Pages.home(), "area": Pages.area(area[0].id, area[1].id), "force": Pages.force(force.id),
+            "grades": Pages.grades(compendium.graded_frameworks[0].id), "theme": Pages.theme(theme.id)}
+
+
+def reload_card(content: Path, compendium, area_page: str) -> Path:
+    """The real card edited in the live-reload runs: the first card of the probed area page."""
+    card = next(card for card in compendium.cards if Pages.area(card.framework, card.area) == area_page)
+    return content.joinpath(*Path(compendium.card_paths[card.id]).parts[-4:])  # practice/FRAMEWORK/AREA/ID.yaml
+
+
+def measure_scale(k: int, runs: int, phases: list[str], work: Path, pages: dict[str, str], compendium) -> dict:
+    """Every figure at k times the content; pages are the probed pages' source paths."""
+    urls = {kind: site_url(page) for kind, page in pages.items()}
+    content = write_synthetic(k, work / "content")
+    results: dict = {"k": k, "runs": runs, "cards": sum(1 for _ in (content / "practice").rglob("*.yaml")),
+                     "load_average_before": os.getloadavg(), "phases": {phase: [] for phase in phases}}
+    for run in range(runs):  # phases interleaved, so a slow spell on the machine spreads over all of them
+        for phase in phases:
+            results["phases"][phase].append(run_phase(phase, content, work))
+            log(f"{k}x run {run + 1}/{runs} {phase}: {results['phases'][phase][-1]['seconds']:.2f} s")
+    site = work / PHASE_OUTPUT["mkdocs"]
+    results["search_index"] = site_stats.search_index_stats(site)
+    results["site_bytes"] = site_stats.site_bytes(site)
+    card = reload_card(content, compendium, pages["area"])
+    results["reload_seconds"] = reload.reload_delays(content, card, urls["area"], runs, RELOAD_TIMEOUT,
+                                                     work / "serve.log")
+    log(f"{k}x live reload: {results['reload_seconds']}")
+    with browser.chromium() as chromium:
+        results["page_bytes"] = browser.bytes_per_page_kind(chromium, site, urls)
+        if k == 1:
+            results["handout_render_seconds"] = browser.handout_render_seconds(
+                chromium, work / PHASE_OUTPUT["handout"], runs)
+            results["chromium"] = chromium.version
+    results["load_average_after"] = os.getloadavg()
+    return results
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--k", type=int, nargs="+", default=[1, 10, 100], help="scales (default: 1 10 100)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (default: 3)")
+    parser.add_argument("--large-runs", type=int, default=1,
+                        help="runs at 100x and above (default: 1; one run of everything there takes ~12 min)")
+    parser.add_argument("--out", type=Path, default=PROJECT / "BENCHMARKS.md", help="report (default: BENCHMARKS.md)")
+    parser.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
+    parser.add_argument("--quick", action="store_true", help="one run at 1x of check, pages, handout and mkdocs")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed)")
+    parser.add_argument("--from-json", type=Path, help="measure nothing: rewrite the report from a --json file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.k, args.runs, args.large_runs = [1], 1, 1
+    return args
+
+
+def runs_at(k: int, args) -> int:
+    return args.large_runs if k >= 100 else args.runs
+
+
+def measure(args) -> dict:
+    phases = QUICK_PHASES if args.quick else PHASES
+    real = check(PROJECT / "content")
+    pages = probe_pages(real)
+    work_root = Path(tempfile.mkdtemp(prefix="compendium-bench-"))
+    results = {"started": time.strftime("%Y-%m-%d %H:%M %Z"), "quick": args.quick, "phases": phases,
+               "pages": {kind: site_url(page) for kind, page in pages.items()}, "machine": machine.describe(),
+               "scales": {}}
+    try:
+        for k in sorted(args.k):
+            started = time.perf_counter()
+            results["scales"][k] = measure_scale(k, runs_at(k, args), phases, work_root / f"{k}x", pages, real)
+            results["scales"][k]["minutes"] = (time.perf_counter() - started) / 60
+            results["machine"]["load_average_end"] = os.getloadavg()
+            if args.json:  # after every scale, so a failure at 100x keeps what 1x and 10x measured
+                args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+            if not args.keep:
+                shutil.rmtree(work_root / f"{k}x")
+    finally:
+        if args.keep:
+            log(f"kept {work_root}")
+        else:
+            shutil.rmtree(work_root, ignore_errors=True)
+    return results
+
+
+def read_results(path: Path) -> dict:
+    results = json.loads(path.read_text(encoding="utf-8"))
+    results["scales"] = {int(k): scale for k, scale in results["scales"].items()}
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    results = read_results(args.from_json) if args.from_json else measure(args)
+    args.out.write_text(report.markdown(results), encoding="utf-8")
+    log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
