@@ -24,6 +24,7 @@ from .model import EVALUATION_STAGES, NOTE_KINDS, PRACTICE_TYPES
 from .opendata import GRADE_COLUMNS, JSON_FIELDS, LICENCE, PRACTICE_COLUMNS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ASSETS = TEMPLATES.parent / "docs" / "assets"  # the site's CSS; the handout inlines grades.css from here
 ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "br", "code"}
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 
@@ -51,9 +52,21 @@ class _NoImages(Extension):
 _MARKDOWN = markdown.Markdown(extensions=[_NoImages()])  # built once: building one costs more than a card
 
 
+# Anything Markdown or HTML could act on; text without any of it is one plain paragraph, as almost
+# every card's text is, and skips the Markdown converter (the build's largest cost of our own).
+MARKUP = re.compile(r"[\\`*_\[\]!<>#\n|~&]|^\s*([-+*]|\d+[.)])\s|^\s{4}")
+
+
 @lru_cache(maxsize=None)
 def prose(text: str) -> Markup:
     """Card text (a small Markdown subset) as safe HTML, rendered once however often it is shown."""
+    if text and text == text.strip() and not MARKUP.search(text):
+        return Markup(f"<p>{html.escape(text, quote=False)}</p>")
+    return markdown_prose(text)
+
+
+def markdown_prose(text: str) -> Markup:
+    """Card text through Markdown, then nh3: raw HTML is escaped first, so it can only ever show as text."""
     converted = _MARKDOWN.reset().convert(html.escape(text, quote=False))
     cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
                         url_schemes={"https", "mailto"}, link_rel="noopener noreferrer")
@@ -73,7 +86,7 @@ def css_name(label: str) -> str:
 def environment() -> Environment:
     """One template environment per process, so each template is compiled once; compiled templates are
     also kept in Jinja's bytecode cache (keyed by each template's source) for the next process."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+    env = Environment(loader=FileSystemLoader([TEMPLATES, ASSETS]), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=FileSystemBytecodeCache())
     env.filters.update(prose=prose, md=markdown_text, css_name=css_name)

@@ -23,16 +23,21 @@ def test_the_grades_matrix_sorts_from_the_keyboard(page, served_site):
     assert ranks == sorted(ranks, reverse=True)
 
 
-def test_search_finds_a_force_by_name_and_opens_its_page(page, served_site):
+def search_and_open(page, home: str, words: str, result_text: str) -> None:
+    """Type into the theme's search box as a reader does (key by key) and open the first matching result."""
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(served_site)
+    page.goto(home)
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("Humberside")
-    result = page.locator(".md-search-result__link", has_text="Humberside Police").first
+    page.locator("input.md-search__input").press_sequentially(words)
+    result = page.locator(".md-search-result__link", has_text=result_text).first
     expect(result).to_be_visible()
     result.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(result_text)
+
+
+def test_search_finds_a_force_by_name_and_opens_its_page(page, served_site):
+    search_and_open(page, served_site, "Humberside", "Humberside Police")
     expect(page).to_have_url(re.compile(re.escape(served_site + "forces/humberside/")))
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Humberside Police")
 
 
 def test_a_card_permalink_lands_on_the_card(page, served_site):
@@ -81,13 +86,6 @@ def test_the_offline_site_searches_from_disk_with_no_network(page, real_site, tm
     home = (tmp_path / "compendium-site/index.html").as_uri()
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(home)
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("Merseyside")
-    result = page.locator(".md-search-result__link", has_text="Merseyside Police").first
-    expect(result).to_be_visible()
-    result.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Merseyside Police")
+    search_and_open(page, home, "Merseyside", "Merseyside Police")
     assert page.url.startswith((tmp_path / "compendium-site/forces/merseyside.html").as_uri())
     assert all(url.startswith("file://") for url in requested), [u for u in requested if "file:" not in u]

@@ -1,7 +1,7 @@
 """Rendering: card text stays text, and links between pages are right in both URL styles."""
 import pytest
 
-from compendium.render import markdown_text, prose, relative_url
+from compendium.render import markdown_prose, markdown_text, prose, relative_url
 
 
 def test_card_markdown_becomes_a_small_safe_subset():
@@ -39,3 +39,22 @@ def test_a_title_cannot_inject_markdown_or_html_into_a_heading():
 ])
 def test_relative_links_match_the_url_style(from_page, to_page, directory_urls, expected):
     assert relative_url(from_page, to_page, directory_urls) == expected
+
+
+TRICKY = ["Plain words.", "AT&T and &amp; and &#169;", "5 < 6 > 4", "1. a list", "- a list", "# heading",
+          "    code", "a *b* c", "a_b_c", "[x](https://e.org)", "line one\nline two", "  padded  ", "x | y",
+          "Quotes \"double\" and 'single'", "£45,000 per year; 43.5% said yes", "==="]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_plain_text_skips_markdown_but_renders_exactly_as_markdown_would(text):
+    assert prose(text) == markdown_prose(text)
+
+
+def test_every_shipped_card_text_renders_exactly_as_markdown_would():
+    from compendium import PROJECT, check
+
+    for card in check(PROJECT / "content").cards:
+        for text in (card.objective, card.detail, card.outcome, card.notes):
+            if text:
+                assert prose(text) == markdown_prose(text), card.id
