@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from .context import Compendium
 from .errors import ContentError, Problem
 from .render import environment
-from .validate import _suggest
+from .validate import suggest
 
 
 def new_card(compendium: Compendium, content_dir: Path, force_id: str, area_id: str, framework_id: str,
@@ -17,15 +17,15 @@ def new_card(compendium: Compendium, content_dir: Path, force_id: str, area_id: 
     names = {name.lower(): force.id for force in compendium.forces for name in (force.name, *force.aliases)}
     if force_id not in compendium.force_by_id:
         problems.append(Problem("--force", None, None, f"unknown force '{force_id}'"
-                                + _suggest(force_id, compendium.force_by_id, names)))
+                                + suggest(force_id, compendium.force_by_id, names)))
     framework = compendium.framework_by_id.get(framework_id)
     if framework is None:
         problems.append(Problem("--framework", None, None, f"unknown framework '{framework_id}'"
-                                + _suggest(framework_id, compendium.framework_by_id)))
+                                + suggest(framework_id, compendium.framework_by_id)))
     elif area_id not in [area.id for area in framework.areas]:
         titles = {area.title.lower(): area.id for area in framework.areas}
         problems.append(Problem("--area", None, None, f"unknown area '{area_id}' of {framework_id}"
-                                + _suggest(area_id, [area.id for area in framework.areas], titles)))
+                                + suggest(area_id, [area.id for area in framework.areas], titles)))
     if problems:
         raise ContentError(problems)
     folder = Path(content_dir) / "practice" / framework_id / area_id

@@ -105,10 +105,10 @@ def _explain(detail: dict, model: type[BaseModel]) -> str:
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
         allowed = _field_names(model, location[:-1])
-        return f"unknown field '{location[-1]}'" + _suggest(str(location[-1]), allowed)
+        return f"unknown field '{location[-1]}'" + suggest(str(location[-1]), allowed)
     if kind == "literal_error":
         allowed = [choice.strip("'") for choice in detail["ctx"]["expected"].replace(" or ", ", ").split(", ")]
-        return f"{field}: '{value}' is not one of: {', '.join(allowed)}" + _suggest(str(value), allowed)
+        return f"{field}: '{value}' is not one of: {', '.join(allowed)}" + suggest(str(value), allowed)
     if kind == "string_pattern_mismatch":
         return _explain_pattern(field, value, detail["ctx"]["pattern"])
     if kind in ("string_type", "int_type", "bool_type", "date_type", "list_type", "dict_type"):
@@ -163,7 +163,7 @@ def _field_names(model: type[BaseModel], location: tuple) -> list[str]:
     return list(model.model_fields)
 
 
-def _suggest(value: str, candidates, names: dict[str, str] | None = None) -> str:
+def suggest(value: str, candidates, names: dict[str, str] | None = None) -> str:
     """'; did you mean 'x'?' for the closest candidate id, or for the id whose name was typed."""
     if names and value.strip().lower() in names:
         return f"; did you mean '{names[value.strip().lower()]}'?"
@@ -193,7 +193,7 @@ class _CrossChecker:
             return True
         if value in self.known:  # its own file failed to load; that file's problem is reported already
             return False
-        self.report(document, key_path, f"unknown {what} '{value}'" + _suggest(value, known, names), at_key)
+        self.report(document, key_path, f"unknown {what} '{value}'" + suggest(value, known, names), at_key)
         return False
 
     def check_file_name(self, document: Document, model_id: str) -> None:
@@ -244,7 +244,7 @@ class _CrossChecker:
             known_area = self.check_id(document, where, area_id, area_ids, f"area of {framework_id}", at_key=True)
             if known_area and grade not in allowed:
                 self.report(document, where, f"'{grade}' is not a grade or status of {framework_id} "
-                                             f"({', '.join(allowed)})" + _suggest(grade, allowed))
+                                             f"({', '.join(allowed)})" + suggest(grade, allowed))
         for area_id in area_ids:
             if area_id not in grades:
                 self.report(document, ("grades", framework_id), f"no grade or status for area '{area_id}'")
