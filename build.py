@@ -117,7 +117,7 @@ def parser() -> argparse.ArgumentParser:
     schema = add("schema", command_schema, "Write the JSON Schemas of cards, forces and frameworks, and "
                                            "the card template (content/card-template.yaml).")
     schema.add_argument("--out", type=Path, default=PROJECT / "schemas", help="folder (default: schemas/)")
-    serving = add("serve", command_serve, "Preview the site at http://127.0.0.1:8000/ with live reload.")
+    serving = add("serve", command_serve, "Preview the site at http://127.0.0.1:8000/compendium/ (the path of site_url) with live reload.")
     serving.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     card = add("new-card", command_new_card, "Write a new practice card skeleton for a force and area.")
     card.add_argument("--force", required=True, help="force id, e.g. kent")
