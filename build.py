@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from compendium import PROJECT, ContentError, check
+from compendium.errors import BuildFailed
 
 CONTENT = PROJECT / "content"
 CONFIG = PROJECT / "mkdocs.yml"
@@ -139,13 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         count = len(error.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
         return 1
-    except Exception as error:  # noqa: BLE001 - a clean message, never a traceback, for anything else
-        from compendium.mkdocs_adapter import BuildFailed
-
-        if isinstance(error, BuildFailed):
-            print(f"MkDocs refused to build: {error}", file=sys.stderr)
-            return 1
-        raise
+    except BuildFailed as error:
+        print(f"MkDocs refused to build: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The one exception the pipeline raises for bad content, and its one-line messages."""
+"""The pipeline's exceptions: bad content (with its one-line messages), and a build the generator refused."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,3 +33,7 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(map(str, self.problems)))
+
+
+class BuildFailed(Exception):
+    """The site generator refused to build (MkDocs: a warning under --strict)."""

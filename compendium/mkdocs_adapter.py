@@ -20,6 +20,7 @@ from mkdocs.structure.files import File
 # MkDocs loads a hook by file path, outside its package: make the package importable by name.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from compendium import ContentError, check  # noqa: E402
+from compendium.errors import BuildFailed  # noqa: E402
 from compendium.context import Compendium  # noqa: E402
 from compendium.render import navigation, render_pages  # noqa: E402
 
@@ -75,7 +76,3 @@ def serve(config_file: Path, content_dir: Path, address: str) -> None:
     os.environ[CONTENT_VARIABLE] = str(Path(content_dir).resolve())
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # MkDocs says where it serves, and each rebuild
     mkdocs_serve(str(config_file), dev_addr=address, livereload=True, watch=[str(content_dir)])
-
-
-class BuildFailed(Exception):
-    """MkDocs refused to build (a warning under --strict)."""

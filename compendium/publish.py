@@ -14,13 +14,12 @@ import zipfile
 from pathlib import Path
 
 from .context import Compendium, Pages, site_url
+from .opendata import GRADE_COLUMNS, PRACTICE_COLUMNS
 from .render import render_handout
 
 HANDOUT = "compendium-handout.html"
 SITE_ZIP = "compendium-site.zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time, so two builds of the same content give identical zips
-
-from .opendata import GRADE_COLUMNS, PRACTICE_COLUMNS
 
 
 def card_url(card) -> str:
@@ -30,7 +29,7 @@ def card_url(card) -> str:
 
 def grade_rows(compendium: Compendium) -> list[dict]:
     return [{"framework": framework.id, "force_id": force.id, "force_name": force.name, "area_id": area.id,
-             "area_title": area.title, "grade": force.grades[framework.id][area.id]}
+             "area_title": area.title, "grade": compendium.grade(force.id, framework.id, area.id)}
             for framework in compendium.frameworks for force in compendium.forces
             if framework.id in force.grades for area in framework.areas]
 
