@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from .context import Compendium
 from .errors import ContentError, Problem
+from .model import EVALUATION_MEANINGS
 from .render import environment
 from .validate import suggest
 
@@ -40,11 +41,13 @@ def new_card(compendium: Compendium, content_dir: Path, force_id: str, area_id: 
     return path
 
 
-def card_skeleton(compendium: Compendium, card_id: str, force, framework, area, schema: str) -> str:
+def card_skeleton(compendium: Compendium, card_id: str, force, framework, area, schema: str,
+                  themes_placeholder: str = "[]") -> str:
     """A card with a comment per field: the one text behind new-card and content/card-template.yaml."""
     return environment().get_template("new-card.yaml.j2").render(
         id=card_id, force=force, framework=framework, area=area, themes=compendium.themes,
-        version=compendium.meta.version, schema=schema)
+        version=compendium.meta.version, read_from=compendium.meta.documents[0].id, schema=schema,
+        evaluation_meanings=EVALUATION_MEANINGS, themes_placeholder=themes_placeholder)
 
 
 def card_template(compendium: Compendium) -> str:
@@ -52,7 +55,7 @@ def card_template(compendium: Compendium) -> str:
     force = SimpleNamespace(id="force-id", name="FORCE NAME")
     area = SimpleNamespace(id="area-id", title="the area id: see content/frameworks/peel-2023-25.yaml")
     return card_skeleton(compendium, "force-id-short-name", force, SimpleNamespace(id="peel-2023-25"), area,
-                         "../schemas/card.schema.json")
+                         "../schemas/card.schema.json", themes_placeholder="[theme-id]")
 
 
 def _free_id(compendium: Compendium, stem: str) -> str:

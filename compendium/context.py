@@ -105,9 +105,19 @@ class Compendium:
         return next(area for area in self.framework_by_id[framework_id].areas if area.id == area_id)
 
     def _card_order(self, card: Card):
+        """Framework, area, then force name; cards whose force the source does not name come last."""
         framework = self.framework_by_id[card.framework]
         area_index = [area.id for area in framework.areas].index(card.area)
-        return (framework.order, area_index, self.force_by_id[card.force].name, card.id)
+        force = self.card_force(card)
+        return (framework.order, area_index, force is None, force.name if force else "", card.id)
+
+    @cached_property
+    def document_by_id(self) -> dict:
+        return {document.id: document for document in self.meta.documents}
+
+    def card_force(self, card: Card) -> Force | None:
+        """The card's force, or None where the source names none (attribution 'unknown')."""
+        return self.force_by_id[card.force] if card.force else None
 
     # --- derived facts ---
 
@@ -115,8 +125,24 @@ class Compendium:
         """A force's grade or status in one area: the one place a card's grade comes from."""
         return self.force_by_id[force_id].grades[framework_id][area_id]
 
-    def card_grade(self, card: Card) -> str:
-        return self.grade(card.force, card.framework, card.area)
+    def card_grade(self, card: Card) -> str | None:
+        return self.grade(card.force, card.framework, card.area) if card.force else None
+
+    def read_from(self, card: Card) -> str:
+        """Where the card's text was read: the document, its edition and date, and the card's section."""
+        document = self.document_by_id[card.read_from]
+        details = ", ".join(part for part in (document.publisher, document.date and _long_date(document.date)) if part)
+        edition = f", {document.edition}" if document.edition else ""
+        framework = self.framework_by_id[card.framework]
+        return f"{document.title}{edition} ({details}): {framework.title}, {self.area(card.framework, card.area).title}"
+
+    def inspection(self, card: Card) -> str:
+        """The inspection the card reports: its title where a source prints one, else framework and force."""
+        if card.source and card.source.title:
+            return card.source.title
+        force = self.card_force(card)
+        framework = self.framework_by_id[card.framework].title
+        return f"{framework} inspection of {force.name}" if force else f"{framework} inspection of a force the source does not name"
 
     @cached_property
     def cards_by_area(self) -> dict[tuple[str, str], list[Card]]:
@@ -124,7 +150,7 @@ class Compendium:
 
     @cached_property
     def cards_by_force(self) -> dict[str, list[Card]]:
-        return _group(self.cards, lambda card: card.force)
+        return _group([card for card in self.cards if card.force], lambda card: card.force)
 
     @cached_property
     def cards_by_theme(self) -> dict[str, list[Card]]:
@@ -184,6 +210,10 @@ class Compendium:
 
     def card_page(self, card: Card) -> str:
         return Pages.area(card.framework, card.area)
+
+
+def _long_date(date) -> str:
+    return f"{date.day} {date:%B %Y}"
 
 
 def _group(items, key) -> dict:

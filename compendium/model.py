@@ -12,12 +12,26 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"'`\\x00-\\x1f\\x7f]+$", max_length=500)]
 
+# Each stage of evidence, as readers see it, and what it means (CONTRIBUTING.md and the site say the same).
 EVALUATION_STAGES = {
-    "not-yet-evaluated": "Not yet evaluated",
-    "evaluation-under-way": "Evaluation under way",
-    "evaluated-by-force": "Evaluated by the force",
+    "not-evaluated": "No evaluation reported",
+    "self-reported": "Results reported by the force",
+    "evaluation-pending": "Evaluation planned or under way",
+    "evaluated-locally": "Evaluated locally",
     "independently-evaluated": "Independently evaluated",
-    "not-stated": "Not stated",
+}
+EVALUATION_MEANINGS = {
+    "not-evaluated": "The source names no evaluation; figures in the outcome alone are not an evaluation.",
+    "self-reported": "The force estimates its results or told the inspectorate of them, and no evaluation is named.",
+    "evaluation-pending": "The source says an evaluation is planned, awaited or under way.",
+    "evaluated-locally": "The source names an evaluation with a method, carried out by the force or its partners.",
+    "independently-evaluated": "The source names an evaluation by an independent body, such as a university.",
+}
+ATTRIBUTIONS = {
+    "printed": "The source prints the force's name on the row.",
+    "inferred": "The row names no force; the force was worked out from the row or the section's summary "
+                "(the card's note gives the reasoning and every other force that fits).",
+    "unknown": "The row names no force and no sound inference is possible.",
 }
 PRACTICE_TYPES = {"innovative": "Innovative practice", "promising": "Promising practice"}
 NOTE_KINDS = {
@@ -38,9 +52,9 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """The report a practice example comes from."""
+    """The inspection report a practice example reports, as far as a source names it."""
 
-    title: Line
+    title: Line | None = None
     publisher: Line | None = None
     year: Annotated[int, Field(ge=1990, le=2100)] | None = None
     url: HttpsUrl | None = None
@@ -51,17 +65,18 @@ class Card(Strict):
 
     id: Slug
     title: Annotated[str, StringConstraints(min_length=1, max_length=120)]
-    force: Slug
+    force: Slug | None = None
+    attribution: Literal[tuple(ATTRIBUTIONS)]  # type: ignore[valid-type]
     framework: Slug
     area: Slug
     practice_type: Literal["innovative", "promising"]
     objective: Text
     detail: Text
     outcome: Text
-    evaluation: Literal["not-yet-evaluated", "evaluation-under-way", "evaluated-by-force",
-                        "independently-evaluated", "not-stated"]
+    evaluation: Literal[tuple(EVALUATION_STAGES)]  # type: ignore[valid-type]
     themes: Annotated[list[Slug], Field(min_length=1, max_length=5)]
-    source: Source
+    read_from: Slug
+    source: Source | None = None
     added_in: Version | None = None
     notes: Text | None = None
 
@@ -115,6 +130,17 @@ class Release(Strict):
     summary: Text
 
 
+class Reference(Strict):
+    """A document cards are read from (listed in content/compendium.yaml under `documents`)."""
+
+    id: Slug
+    title: Line
+    publisher: Line
+    edition: Line | None = None
+    date: datetime.date | None = None
+    url: HttpsUrl | None = None
+
+
 class Meta(Strict):
     """The compendium itself (content/compendium.yaml)."""
 
@@ -126,6 +152,7 @@ class Meta(Strict):
     is_not: Text
     based_on: Text
     history: Annotated[list[Release], Field(min_length=1)]
+    documents: Annotated[list[Reference], Field(min_length=1)]
 
 
 class SourceNote(Strict):

@@ -1,5 +1,5 @@
 """The open data's columns and fields, each with what it holds: one list for the exports and the downloads page."""
-from .model import EVALUATION_STAGES
+from .model import EVALUATION_MEANINGS
 
 GRADE_COLUMNS = {
     "framework": "Framework id, e.g. peel-2023-25.",
@@ -14,17 +14,23 @@ PRACTICE_COLUMNS = {
     "framework": "Framework id.",
     "area_id": "Area id.",
     "area_title": "The area's title.",
-    "force_id": "Force id.",
-    "force_name": "The force's official name.",
-    "grade": "The force's grade or status in that area, from the grade table (never typed on the card).",
+    "force_id": "Force id; empty where the source names no force.",
+    "force_name": "The force's official name; empty where the source names no force.",
+    "attribution": "How the force is known: printed (the source names it), inferred (worked out; the card's "
+                   "note says how) or unknown (the source names no force).",
+    "grade": "The force's grade or status in that area, from the grade table (never typed on the card); "
+             "empty where the source names no force.",
     "practice_type": "innovative or promising, as HMICFRS and the College of Policing practice bank use the words.",
-    "evaluation": "Stage of evidence: " + ", ".join(EVALUATION_STAGES) + ".",
+    "evaluation": "Stage of evidence: " + "; ".join(f"{stage} ({meaning[0].lower()}{meaning[1:-1]})"
+                                                   for stage, meaning in EVALUATION_MEANINGS.items()) + ".",
     "title": "A short name for the practice.",
     "objective": "What the force set out to achieve (light Markdown).",
     "detail": "What the force does (light Markdown).",
     "outcome": "What came of it, figures as published (light Markdown).",
     "themes": "Theme ids, separated by ';'.",
-    "source_title": "Title of the inspection report.",
+    "read_from": "The document the example was read from, its edition and date, and its section.",
+    "source_title": "The inspection the example reports: its title where a source prints one, otherwise the "
+                    "framework and the force.",
     "source_year": "Year of the report, where known.",
     "source_url": "Address of the report, where known.",
     "added_in": "Compendium version that added the example, where the version history says.",
@@ -34,7 +40,8 @@ JSON_FIELDS = {
     "version": "The compendium's version.",
     "frameworks": "Each framework's id and title, and its areas, each with id, title and url.",
     "forces": "Each force's id, name, url and grades (by framework, then area).",
-    "practice": "Every practice example with all its fields, plus its force's grade and its url.",
+    "practice": "Every practice example with all its fields, plus its force's grade, where it was read "
+                "(read_from_text), the inspection it reports and its url.",
 }
 LICENCE = (
     "The grades and practice examples come from reports of His Majesty's Inspectorate of Constabulary and "

@@ -35,15 +35,19 @@ def grade_rows(compendium: Compendium) -> list[dict]:
 
 
 def practice_rows(compendium: Compendium) -> list[dict]:
-    return [{"id": card.id, "framework": card.framework, "area_id": card.area,
-             "area_title": compendium.area(card.framework, card.area).title, "force_id": card.force,
-             "force_name": compendium.force_by_id[card.force].name, "grade": compendium.card_grade(card),
-             "practice_type": card.practice_type, "evaluation": card.evaluation, "title": card.title,
-             "objective": card.objective, "detail": card.detail, "outcome": card.outcome,
-             "themes": ";".join(card.themes), "source_title": card.source.title,
-             "source_year": card.source.year or "", "source_url": card.source.url or "",
-             "added_in": card.added_in or "", "url": card_url(card)}
-            for card in compendium.cards]
+    return [practice_row(compendium, card) for card in compendium.cards]
+
+
+def practice_row(compendium: Compendium, card) -> dict:
+    force, source = compendium.card_force(card), card.source
+    return {"id": card.id, "framework": card.framework, "area_id": card.area,
+            "area_title": compendium.area(card.framework, card.area).title, "force_id": card.force or "",
+            "force_name": force.name if force else "", "attribution": card.attribution,
+            "grade": compendium.card_grade(card) or "", "practice_type": card.practice_type,
+            "evaluation": card.evaluation, "title": card.title, "objective": card.objective, "detail": card.detail,
+            "outcome": card.outcome, "themes": ";".join(card.themes), "read_from": compendium.read_from(card),
+            "source_title": compendium.inspection(card), "source_year": (source and source.year) or "",
+            "source_url": (source and source.url) or "", "added_in": card.added_in or "", "url": card_url(card)}
 
 
 def open_data(compendium: Compendium) -> dict:
@@ -56,8 +60,9 @@ def open_data(compendium: Compendium) -> dict:
                        for framework in compendium.frameworks],
         "forces": [{"id": force.id, "name": force.name, "url": site_url(Pages.force(force.id)),
                     "grades": force.grades} for force in compendium.forces],
-        "practice": [{**card.model_dump(mode="json"), "grade": compendium.card_grade(card), "url": card_url(card)}
-                     for card in compendium.cards],
+        "practice": [{**card.model_dump(mode="json"), "grade": compendium.card_grade(card),
+                      "read_from_text": compendium.read_from(card), "inspection": compendium.inspection(card),
+                      "url": card_url(card)} for card in compendium.cards],
     }
 
 

@@ -183,6 +183,7 @@ class _CrossChecker:
         self.known = also_known
         self.themes = {theme.id for theme in themes}
         self.versions = {release.version for release in meta.history} if meta else None
+        self.documents = {reference.id for reference in meta.documents} if meta else None
         self.force_names = {name.lower(): model.id for _, model in forces for name in (model.name, *model.aliases)}
 
     def report(self, document: Document, key_path: tuple, message: str, at_key: bool = False) -> None:
@@ -252,15 +253,33 @@ class _CrossChecker:
     def check_cards(self, cards) -> None:
         for document, card in cards:
             self.check_file_name(document, card.id)
-            self.check_id(document, ("force",), card.force, self.forces, "force", self.force_names)
+            self.check_attribution(document, card)
             for index, theme in enumerate(card.themes):
                 self.check_id(document, ("themes", index), theme, self.themes, "theme")
+            if self.documents is not None:
+                self.check_id(document, ("read_from",), card.read_from, self.documents, "document")
             if card.added_in is not None and self.versions is not None:
                 self.check_id(document, ("added_in",), card.added_in, self.versions, "compendium version")
             if self.check_id(document, ("framework",), card.framework, self.frameworks, "framework"):
                 areas = [area.id for area in self.frameworks[card.framework].areas]
                 if self.check_id(document, ("area",), card.area, areas, f"area of {card.framework}"):
                     self.check_folder(document, card)
+
+    def check_attribution(self, document: Document, card: Card) -> None:
+        """A card names its force unless the source does not ('unknown'); a guess ('inferred') explains itself."""
+        if card.attribution == "unknown":
+            if card.force is not None:
+                self.report(document, ("force",), "a card whose attribution is 'unknown' names no force; "
+                                                  "delete the 'force:' line or change the attribution")
+            return
+        if card.force is None:
+            self.report(document, ("attribution",), f"missing required field 'force' (attribution is "
+                                                    f"'{card.attribution}'); use 'unknown' if the source names none")
+        else:
+            self.check_id(document, ("force",), card.force, self.forces, "force", self.force_names)
+        if card.attribution == "inferred" and not card.notes:
+            self.report(document, ("attribution",), "an 'inferred' attribution needs a 'notes:' field saying how "
+                                                    "the force was worked out and which other forces fit")
 
     def check_folder(self, document: Document, card: Card) -> None:
         folder = PurePosixPath(document.path).parent

@@ -68,9 +68,12 @@ def test_export_writes_exactly_the_documented_columns(cli, content, tmp_path):
                        "area_id": "investigating-crime", "area_title": "Investigating crime", "grade": "Adequate"}
     with open(tmp_path / "data/practice.csv") as practice:
         cards = list(csv.DictReader(practice))
-    assert list(cards[0]) == ["id", "framework", "area_id", "area_title", "force_id", "force_name", "grade",
-                              "practice_type", "evaluation", "title", "objective", "detail", "outcome", "themes",
-                              "source_title", "source_year", "source_url", "added_in", "url"]
+    assert list(cards[0]) == ["id", "framework", "area_id", "area_title", "force_id", "force_name", "attribution",
+                              "grade", "practice_type", "evaluation", "title", "objective", "detail", "outcome",
+                              "themes", "read_from", "source_title", "source_year", "source_url", "added_in", "url"]
+    assert cards[1]["read_from"] == "Test Compendium, Version 1.1 (Test Authority): PEEL 2023–25, Investigating crime"
+    assert cards[1]["source_title"] == "PEEL 2023–25: An inspection of Kent Police"
+    assert cards[1]["attribution"] == "printed"
     assert cards[1]["themes"] == "domestic-abuse;technology-data"
     assert cards[1]["grade"] == "Requires improvement"
     assert cards[1]["url"] == "peel-2023-25/investigating-crime/#kent-video-calls"

@@ -49,11 +49,10 @@ def test_an_unquoted_version_number_asks_for_quotes(content):
 
 
 def test_an_unknown_choice_lists_the_allowed_values(content):
-    replace(content / CARD, "evaluation: evaluated-by-force", "evaluation: evaluated-by-the-force")
+    replace(content / CARD, "evaluation: self-reported", "evaluation: self-report")
     assert problems(content) == [
-        f"content/{CARD}:13:13: evaluation: 'evaluated-by-the-force' is not one of: not-yet-evaluated, "
-        "evaluation-under-way, evaluated-by-force, independently-evaluated, not-stated; "
-        "did you mean 'evaluated-by-force'?"]
+        f"content/{CARD}:13:13: evaluation: 'self-report' is not one of: not-evaluated, self-reported, "
+        "evaluation-pending, evaluated-locally, independently-evaluated; did you mean 'self-reported'?"]
 
 
 def test_an_unknown_theme_points_at_the_list_item(content):
