@@ -41,6 +41,7 @@ NOTE_KINDS = {
     "repeated-text": "Text repeated from another row",
     "missing-text": "Text lost from the source",
     "force-inferred": "Force name missing and inferred",
+    "force-unknown": "Force name missing and not inferred",
     "summary-vs-table": "Summary paragraph differs from the grade table",
     "version-history": "Version history differs from the examples",
     "other": "Other",
