@@ -1,5 +1,8 @@
 """Publishing and editing: the workflows, the schemas and the card template stay true to the code."""
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 
@@ -40,6 +43,59 @@ def test_pull_requests_are_checked_without_pull_request_target():
 def test_workflows_use_only_official_actions():
     for name in ("pages.yml", "check.yml"):
         assert all(use.startswith("actions/") for use in steps_using(workflow(name))), name
+
+
+def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version_in_a_comment():
+    for name in ("pages.yml", "check.yml"):
+        lines = [line.strip() for line in (WORKFLOWS / name).read_text().splitlines() if "uses:" in line]
+        assert lines and all(re.fullmatch(r"(- )?uses: actions/[a-z-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+", line)
+                             for line in lines), name
+
+
+def test_only_the_deploy_job_may_write_pages_and_mint_tokens():
+    pages = workflow("pages.yml")
+    assert pages["permissions"] == {}
+    assert pages["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow("check.yml")["permissions"] == {"contents": "read"}
+
+
+def test_checkouts_keep_no_credentials_and_checks_of_one_pull_request_do_not_pile_up():
+    for name in ("pages.yml", "check.yml"):
+        for job in workflow(name)["jobs"].values():
+            for step in job["steps"]:
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, name
+    assert workflow("check.yml")["concurrency"]["cancel-in-progress"] is True
+
+
+def test_dependabot_updates_actions_pip_and_npm():
+    config = yaml.safe_load((PROJECT / ".github/dependabot.yml").read_text())
+    assert {update["package-ecosystem"] for update in config["updates"]} == {"github-actions", "pip", "npm"}
+
+
+def test_the_workflow_security_linter_finds_nothing():
+    result = subprocess.run([str(PROJECT / ".venv/bin/zizmor"), "--offline", "--no-progress", str(WORKFLOWS)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_the_pull_request_checks_pass_on_a_fresh_checkout_of_the_shipped_content(tmp_path):
+    """The lines the check workflow runs, read from the workflow file, on a copy of the committed files."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=PROJECT, capture_output=True, text=True,
+                           check=True).stdout.split("\0")
+    checkout = tmp_path / "checkout"
+    for name in filter(None, files):
+        if (PROJECT / name).is_file():
+            (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(PROJECT / name, checkout / name)
+    (checkout / ".venv").symlink_to(PROJECT / ".venv")
+    steps = {step.get("name"): step["run"] for step in workflow("check.yml")["jobs"]["check"]["steps"] if "run" in step}
+    for name in ("Check the content", "Validate the content against the JSON Schemas"):
+        result = subprocess.run(["bash", "-e", "-c", steps[name]], cwd=checkout, capture_output=True, text=True,
+                                env={**os.environ, "MAKEFLAGS": ""})
+        assert result.returncode == 0, f"{name}: {result.stdout}{result.stderr}"
 
 
 def test_the_committed_schemas_are_generated_from_the_model():
