@@ -12,20 +12,31 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
 
 from compendium import PROJECT, ContentError, check
-from compendium.errors import BuildFailed
+from compendium.errors import BuildFailed, TargetRefused, printable
 
 CONTENT = PROJECT / "content"
 CONFIG = PROJECT / "mkdocs.yml"
 OFFLINE_CONFIG = PROJECT / "mkdocs-offline.yml"
 
 
-def command_check(args) -> int:
+def checked(args):
+    """The checked content; warnings (a stray file) are printed but do not stop the command."""
     compendium = check(args.content)
+    for warning in compendium.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+        if getattr(args, "format", "text") == "github":
+            print(warning.github("warning"))
+    return compendium
+
+
+def command_check(args) -> int:
+    compendium = checked(args)
     print(f"Content is valid: {len(compendium.cards)} practice examples, {len(compendium.forces)} forces, "
           f"{len(compendium.frameworks)} frameworks, {len(compendium.themes)} themes.")
     return 0
@@ -36,9 +47,10 @@ def command_build(args) -> int:
     from compendium.publish import publish
 
     started = time.perf_counter()
-    compendium = check(args.content)
+    compendium = checked(args)
     publish(compendium, args.out,
-            lambda folder, offline: build_site(OFFLINE_CONFIG if offline else CONFIG, folder, compendium))
+            lambda folder, offline: build_site(OFFLINE_CONFIG if offline else CONFIG, folder, compendium),
+            protected=[args.content])
     pages = sum(1 for _ in Path(args.out).rglob("*.html"))
     print(f"Built {pages} pages from {len(compendium.cards)} practice examples and {len(compendium.forces)} forces "
           f"into {args.out} in {time.perf_counter() - started:.1f} s.")
@@ -48,7 +60,7 @@ def command_build(args) -> int:
 def command_export(args) -> int:
     from compendium.publish import export
 
-    written = export(check(args.content), args.out)
+    written = export(checked(args), args.out, protected=[args.content])
     print("Wrote " + ", ".join(str(path) for path in written))
     return 0
 
@@ -56,7 +68,7 @@ def command_export(args) -> int:
 def command_handout(args) -> int:
     from compendium.publish import write_handout
 
-    path = write_handout(check(args.content), args.out)
+    path = write_handout(checked(args), args.out, protected=[args.content])
     print(f"Wrote {path} ({path.stat().st_size:,} bytes).")
     return 0
 
@@ -73,7 +85,7 @@ def command_schema(args) -> int:
         path.write_text(json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"Wrote {path}")
     template = args.content / "card-template.yaml"
-    template.write_text(card_template(check(args.content)), encoding="utf-8")
+    template.write_text(card_template(checked(args)), encoding="utf-8")
     print(f"Wrote {template}")
     return 0
 
@@ -81,7 +93,7 @@ def command_schema(args) -> int:
 def command_serve(args) -> int:
     from compendium.mkdocs_adapter import serve
 
-    check(args.content)
+    checked(args)
     serve(CONFIG, args.content, args.address)
     return 0
 
@@ -89,7 +101,7 @@ def command_serve(args) -> int:
 def command_new_card(args) -> int:
     from compendium.cards import new_card
 
-    path = new_card(check(args.content), args.content, args.force, args.area, args.framework, args.id)
+    path = new_card(checked(args), args.content, args.force, args.area, args.framework, args.id)
     print(f"Wrote {path}: fill in each field, then run 'python build.py check'.")
     return 0
 
@@ -129,7 +141,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure is a plain message on stderr and exit code 1, never a traceback."""
     args = parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill from another program, handled as Ctrl-C
     try:
         return args.function(args)
     except ContentError as error:
@@ -139,10 +153,20 @@ def main(argv: list[str] | None = None) -> int:
                 print(problem.github())
         count = len(error.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
-        return 1
-    except BuildFailed as error:
-        print(f"MkDocs refused to build: {error}", file=sys.stderr)
-        return 1
+    except (BuildFailed, TargetRefused) as error:
+        print(printable(str(error)), file=sys.stderr)
+    except KeyboardInterrupt:
+        print("interrupted.", file=sys.stderr)
+    except OSError as error:
+        where = printable(str(error.filename)) if error.filename else "the output"
+        print(f"{where}: {(error.strerror or str(error)).lower()}", file=sys.stderr)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return 1
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from .context import Compendium
 from .errors import ContentError, Problem
-from .model import EVALUATION_MEANINGS
+from .model import EVALUATION_MEANINGS, SLUG
 from .render import environment
 from .validate import suggest
 
@@ -27,6 +27,9 @@ def new_card(compendium: Compendium, content_dir: Path, force_id: str, area_id: 
         titles = {area.title.lower(): area.id for area in framework.areas}
         problems.append(Problem("--area", None, None, f"unknown area '{area_id}' of {framework_id}"
                                 + suggest(area_id, [area.id for area in framework.areas], titles)))
+    if card_id is not None and not SLUG.fullmatch(card_id):
+        problems.append(Problem("--id", None, None, f"'{card_id}' is not a valid id: use lowercase letters, digits "
+                                                    "and hyphens (e.g. 'kent-video-calls')"))
     if problems:
         raise ContentError(problems)
     folder = Path(content_dir) / "practice" / framework_id / area_id

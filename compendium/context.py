@@ -82,6 +82,7 @@ class Compendium:
     forces: list[Force]
     cards: list[Card]
     card_paths: dict[str, str] = field(default_factory=dict)
+    warnings: list = field(default_factory=list)  # Problems that do not stop a build (a stray file)
 
     def __post_init__(self) -> None:
         self.frameworks = sorted(self.frameworks, key=lambda framework: framework.order)
@@ -188,6 +189,11 @@ class Compendium:
     @cached_property
     def graded_frameworks(self) -> list[Framework]:
         return [framework for framework in self.frameworks if framework.graded]
+
+    @cached_property
+    def current_framework(self) -> Framework | None:
+        """The newest framework under which grades were given (frameworks are in order, newest first), if any."""
+        return next(iter(self.graded_frameworks), None)
 
     def force_grade_counts(self, force_id: str, framework_id: str) -> list[tuple[str, int]]:
         """How many of a force's areas hold each grade or status, in scale order, zeros left out."""

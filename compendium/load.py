@@ -8,6 +8,7 @@ build (an impossible date such as 2025-02-30) is a problem at that value, never 
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,13 +16,14 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError, Problem
+from .model import SLUG
 
 # libyaml (PyYAML's C parser, in its wheels) reads content about ten times faster than pure Python.
 # When it finds a problem, the file is read again by the pure-Python parser, whose messages say more.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20  # content nests four levels at most; PyYAML's composer recurses once a level
-FILE_STEM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # as ids are written: a file's name is its id
+FILE_STEM = SLUG  # as ids are written: a file's name is its id
 Position = tuple[int, int]
 KeyPath = tuple[object, ...]
 
@@ -32,6 +34,7 @@ class Document:
 
     path: str
     data: object
+    relative: str = ""  # the path inside the content folder, e.g. practice/peel-2023-25/leadership/x.yaml
     positions: dict[KeyPath, Position] = field(default_factory=dict)
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
 
@@ -46,7 +49,7 @@ class Document:
         """A problem at the value of key_path, or at its key when at_key (e.g. an unknown field)."""
         line, column = self.key_positions.get(key_path) if at_key and key_path in self.key_positions \
             else self.position(key_path)
-        return Problem(self.path, line, column, _one_line(message))
+        return Problem(self.path, line, column, message)
 
 
 @dataclass
@@ -59,14 +62,21 @@ class RawContent:
     frameworks: list[Document]
     forces: list[Document]
     cards: list[Document]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+# The folders of content files, and how a file that is almost a content file is named.
+FOLDERS = ("frameworks", "forces", "practice")
+LOOKS_LIKE_YAML = re.compile(r"\.ya?ml(\.[^.]+)?$|\.ya?ml~$", re.IGNORECASE)
 
 
 def load_content(content_dir: Path) -> RawContent:
     """Read the whole content folder. Raises ContentError listing every file that cannot be read."""
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
-        raise ContentError([Problem(str(content_dir), None, None, "content folder not found")])
+        raise ContentError([Problem(_display(content_dir), None, None, "content folder not found")])
     problems: list[Problem] = []
+    warnings: list[Problem] = []
 
     def read_one(name: str) -> Document | None:
         path = content_dir / name
@@ -75,8 +85,8 @@ def load_content(content_dir: Path) -> RawContent:
             return None
         return _read_or_note(path, content_dir, problems)
 
-    def read_all(folder: str, pattern: str = "*.[yY]*[mM][lL]") -> list[Document]:
-        paths = sorted((content_dir / folder).rglob(pattern))
+    def read_all(folder: str) -> list[Document]:
+        paths = content_files(content_dir / folder, problems, warnings)
         documents = [_read_or_note(path, content_dir, problems) for path in paths]
         return [document for document in documents if document is not None]
 
@@ -87,10 +97,48 @@ def load_content(content_dir: Path) -> RawContent:
         frameworks=read_all("frameworks"),
         forces=read_all("forces"),
         cards=read_all("practice"),
+        warnings=warnings,
     )
     if problems:
         raise ContentError(problems)
     return raw
+
+
+def content_files(folder: Path, problems: list[Problem], warnings: list[Problem]) -> list[Path]:
+    """Every file in a content folder and below, in order. A missing or unreadable folder, a linked folder and a
+    file named almost like a content file (kent.yml, kent.yaml.txt) are problems; any other stray file a warning."""
+    if not folder.is_dir():
+        problems.append(Problem(_display(folder), None, None, f"folder not found: the content needs a '{folder.name}/' "
+                                                              "folder (it may be empty only if it has no files yet)"
+                        if not folder.exists() else "is not a folder"))
+        return []
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Problem(_display(Path(error.filename)), None, None,
+                                f"folder cannot be read ({(error.strerror or 'error').lower()})"))
+
+    found = []
+    for parent, folders, files in os.walk(folder, onerror=unreadable):
+        for name in sorted(folders):
+            if name.endswith(".yaml"):
+                problems.append(Problem(_display(Path(parent) / name), None, None,
+                                        "is not a file; content files are plain '.yaml' files"))
+            if (Path(parent) / name).is_symlink():
+                problems.append(Problem(_display(Path(parent) / name), None, None,
+                                        "is a link to a folder; content folders must be real folders"))
+        folders[:] = sorted(name for name in folders if not (Path(parent) / name).is_symlink())
+        for name in sorted(files):
+            path = Path(parent) / name
+            if name.endswith(".yaml") or (path.is_symlink() and not path.exists()):
+                found.append(path)
+            elif LOOKS_LIKE_YAML.search(name):
+                stem = LOOKS_LIKE_YAML.sub("", name)
+                problems.append(Problem(_display(path), None, None, f"content files must end in '.yaml'; "
+                                                                    f"rename it to '{stem}.yaml'"))
+            else:
+                warnings.append(Problem(_display(path), None, None, "is not a content file (content files end in "
+                                                                    "'.yaml') and was left out"))
+    return found
 
 
 def _read_or_note(path: Path, content_dir: Path, problems: list[Problem]) -> Document | None:
@@ -113,20 +161,25 @@ def read_document(path: Path, content_dir: Path | None = None) -> Document:
         raise ContentError([Problem(shown, None, None, "content files must end in '.yaml'")])
     if not FILE_STEM.fullmatch(path.stem):
         example = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "kent-video-calls"
-        raise ContentError([Problem(shown, None, None, _one_line(f"file name '{path.name}' must be lowercase letters, "
-                                                                 f"digits and hyphens (e.g. '{example}.yaml')"))])
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ContentError([Problem(shown, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes")])
-    raw_bytes = path.read_bytes()
-    text = _decode(raw_bytes, shown)
-    return parse_yaml(text, shown)
+        raise ContentError([Problem(shown, None, None, f"file name '{path.name}' must be lowercase letters, "
+                                                       f"digits and hyphens (e.g. '{example}.yaml')")])
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ContentError([Problem(shown, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes")])
+        raw_bytes = path.read_bytes()
+    except OSError as error:
+        raise ContentError([Problem(shown, None, None, f"file cannot be read ({(error.strerror or 'error').lower()})")])
+    document = parse_yaml(_decode(raw_bytes, shown), shown)
+    if content_dir is not None:
+        document.relative = path.relative_to(content_dir).as_posix()
+    return document
 
 
 def parse_yaml(text: str, shown_path: str, loader_class=FAST_LOADER) -> Document:
     """Parse YAML text into a Document, refusing duplicate keys, aliases and deep nesting."""
     loader = None
     try:
-        _refuse_aliases_and_depth(text, shown_path, loader_class)
+        _refuse_unsafe_events(text, shown_path, loader_class)
         loader = loader_class(text)
         node = loader.get_single_node()
         if node is None:
@@ -154,29 +207,43 @@ def _explain_yaml_error(text: str, shown_path: str, error: yaml.YAMLError) -> Co
             # the mistake is often where the context began (an unclosed list, a key without ': ')
             message += f" ({error.context} that starts at line {error.context_mark.line + 1}, " \
                        f"column {error.context_mark.column + 1})"
-        return ContentError([Problem(shown_path, mark.line + 1, mark.column + 1, _one_line(f"YAML syntax: {message}"))])
+        return ContentError([Problem(shown_path, mark.line + 1, mark.column + 1, f"YAML syntax: {message}")])
     if isinstance(error, yaml.reader.ReaderError):  # control characters: an offset, not a mark
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         return ContentError([Problem(shown_path, line, column, f"an unprintable character (U+{error.character:04X}) "
                                                                "is not allowed; delete it")])
-    return ContentError([Problem(shown_path, None, None, _one_line(f"YAML syntax: {error}"))])
+    return ContentError([Problem(shown_path, None, None, f"YAML syntax: {error}")])
 
 
-def _refuse_aliases_and_depth(text: str, shown_path: str, loader_class) -> None:
+def _refuse_unsafe_events(text: str, shown_path: str, loader_class) -> None:
     """Anchors and aliases let a small file expand enormously ("billion laughs"): content has no use for them.
-    Nor for deep nesting, which would exhaust the composer's recursion."""
+    Nor for explicit tags (!!python/object, !!str) on any value, nor for deep nesting, which would exhaust the
+    composer's recursion."""
     depth = 0
     for event in yaml.parse(text, Loader=loader_class):
+        mark = event.start_mark
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
             raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1,
                                         "YAML anchors and aliases (&, *) are not allowed in content")])
+        if _explicit_tag(event):
+            raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1,
+                                        f"YAML tags such as '{_written_tag(event.tag)}' are not allowed in content; "
+                                        "write the value plainly (in quotes if it is text)")])
         depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
         if depth > MAX_DEPTH:
-            mark = event.start_mark
             raise ContentError([Problem(shown_path, mark.line + 1, mark.column + 1,
                                         f"values are nested more than {MAX_DEPTH} levels deep")])
+
+
+def _explicit_tag(event) -> bool:
+    """A tag the file writes (!!str x, !foo {}); PyYAML reports the non-specific '!' of quoted text as a tag too."""
+    tag = getattr(event, "tag", None)
+    return tag is not None and tag != "!"
+
+
+def _written_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _walk(node, key_path: KeyPath, loader, document: Document):
@@ -186,7 +253,7 @@ def _walk(node, key_path: KeyPath, loader, document: Document):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _problem_at(document, key_node, "a key must be a plain word")
-            key = _construct(key_node, loader, document)
+            key = key_node.value  # as written: 'yes', 'null' and '1' are field names here, not true, empty or 1
             if key in mapping:
                 first_line = document.positions[(*key_path, key)][0]
                 raise _problem_at(document, key_node, f"duplicate key '{key}' (first given on line {first_line})")
@@ -214,12 +281,7 @@ def _construct(node, loader, document: Document):
 
 def _problem_at(document: Document, node, message: str) -> ContentError:
     mark = node.start_mark
-    return ContentError([Problem(document.path, mark.line + 1, mark.column + 1, _one_line(message))])
-
-
-def _one_line(message: str) -> str:
-    """A message quoting a value stays one printable line: control characters are shown as escapes (\\n, \\x1b)."""
-    return re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", lambda match: repr(match.group())[1:-1], message)
+    return ContentError([Problem(document.path, mark.line + 1, mark.column + 1, message)])
 
 
 def _decode(raw_bytes: bytes, shown: str) -> str:

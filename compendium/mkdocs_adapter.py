@@ -67,7 +67,7 @@ def build_site(config_file: Path, site_dir: Path, compendium: Compendium) -> Non
     try:
         mkdocs_build(config)
     except Abort as error:
-        raise BuildFailed(str(error)) from None
+        raise BuildFailed(f"MkDocs refused to build: {error}") from None
 
 
 def serve(config_file: Path, content_dir: Path, address: str) -> None:

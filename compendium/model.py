@@ -2,14 +2,54 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
+from .errors import character_name
+
+# Characters no content needs and a reader cannot see: controls (a YAML escape such as "\e" writes one), bidi
+# overrides and isolates, zero-width marks. Tabs and line breaks are allowed in prose only.
+INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+MARKUP_IN_NAMES = re.compile(r"[<>`]")
+MAX_TEXT, MAX_LINE, MAX_TITLE = 3000, 200, 120  # characters; CONTRIBUTING.md lists them, the schemas carry them
+
+
+def visible_text(value: str) -> str:
+    """Prose: any characters a reader can see, tabs and line breaks included."""
+    found = INVISIBLE.search(value)
+    if found:
+        raise PydanticCustomError("invisible_character", "holds the invisible character {character}",
+                                  {"character": character_name(found.group()), "position": found.start() + 1})
+    if not value.strip():
+        raise PydanticCustomError("blank", "is only spaces")
+    return value
+
+
+def one_line(value: str) -> str:
+    """A title or label: one line of visible text."""
+    if "\n" in value or "\r" in value or "\t" in value:
+        raise PydanticCustomError("not_one_line", "must be one line")
+    return visible_text(value)
+
+
+def plain_name(value: str) -> str:
+    """A name (of a force, theme, area, framework or the compendium): one line, and no markup characters."""
+    found = MARKUP_IN_NAMES.search(one_line(value))
+    if found:
+        raise PydanticCustomError("markup_character", "holds '{character}'", {"character": found.group()})
+    return value
+
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG.pattern}$", max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(visible_text)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LINE), AfterValidator(one_line)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE), AfterValidator(one_line)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LINE), AfterValidator(plain_name)]
+Version = Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"'`\\x00-\\x1f\\x7f]+$", max_length=500)]
 
 # Each stage of evidence, as readers see it, and what it means (CONTRIBUTING.md and the site say the same).
@@ -65,7 +105,7 @@ class Card(Strict):
     """One practice example recognised by HMICFRS (a file in content/practice/FRAMEWORK/AREA/)."""
 
     id: Slug
-    title: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    title: Title
     force: Slug | None = None
     attribution: Literal[tuple(ATTRIBUTIONS)]  # type: ignore[valid-type]
     framework: Slug
@@ -84,8 +124,8 @@ class Card(Strict):
 
 class Area(Strict):
     id: Slug
-    title: Line
-    aliases: list[Line] = []
+    title: Name
+    aliases: list[Name] = []
     question: Line
     summary: Text
     all_forces_graded: bool
@@ -95,12 +135,12 @@ class Framework(Strict):
     """A PEEL framework, its grade scale and its areas (a file in content/frameworks/)."""
 
     id: Slug
-    title: Line
+    title: Name
     period: Line
     order: int
     graded: bool
-    grade_scale: Annotated[list[Line], Field(min_length=1)]
-    statuses: dict[Line, Text]
+    grade_scale: Annotated[list[Name], Field(min_length=1)]
+    statuses: dict[Name, Text]
     summary: Text
     areas: Annotated[list[Area], Field(min_length=1)]
 
@@ -109,15 +149,15 @@ class Force(Strict):
     """A territorial police force and its grades per framework and area (a file in content/forces/)."""
 
     id: Slug
-    name: Line
-    aliases: list[Line] = []
+    name: Name
+    aliases: list[Name] = []
     country: Literal["England", "Wales"]
     grades: dict[Slug, dict[Slug, Line]]
 
 
 class Theme(Strict):
     id: Slug
-    title: Line
+    title: Name
     description: Text
 
 
@@ -135,8 +175,8 @@ class Reference(Strict):
     """A document cards are read from (listed in content/compendium.yaml under `documents`)."""
 
     id: Slug
-    title: Line
-    publisher: Line
+    title: Name
+    publisher: Name
     edition: Line | None = None
     date: datetime.date | None = None
     url: HttpsUrl | None = None
@@ -145,8 +185,8 @@ class Reference(Strict):
 class Meta(Strict):
     """The compendium itself (content/compendium.yaml)."""
 
-    title: Line
-    publisher: Line
+    title: Name
+    publisher: Name
     version: Version
     date: datetime.date
     description: Text

@@ -1,25 +1,35 @@
 """Step 4 of the pipeline: write the open data and the built site.
 
-A build writes into a temporary folder beside the output and swaps it in only when everything
-succeeded, so a failed build leaves the previous site exactly as it was.
+A build writes into a staging folder beside the output and swaps it in only when everything
+succeeded, so a failed or killed build leaves the previous site exactly as it was. No command writes
+over a folder or file it did not make.
 """
 from __future__ import annotations
 
 import csv
+import ctypes
+import errno
 import io
 import json
+import os
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
+from . import PROJECT
 from .context import Compendium, Pages, site_url
+from .errors import TargetRefused
 from .opendata import GRADE_COLUMNS, PRACTICE_COLUMNS
 from .render import render_handout
 
 HANDOUT = "compendium-handout.html"
 SITE_ZIP = "compendium-site.zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time, so two builds of the same content give identical zips
+HANDOUT_MARK = '<meta name="generator" content="compendium handout">'
+STAMP = ".compendium-build"  # in every site this tool built: only such a folder may be replaced
+STAMP_TEXT = "This folder was built by the compendium's build.py; the next build replaces it whole.\n"
+STAGING, RETIRED = "-build-", "-retired"  # .site-build-PID while building; .site-retired during a fallback swap
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
 
 
 def card_url(card) -> str:
@@ -73,8 +83,12 @@ def data_files(compendium: Compendium) -> dict[str, str]:
             "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n"}
 
 
-def export(compendium: Compendium, out_dir: Path) -> list[Path]:
-    """Write grades.csv, practice.csv and compendium.json into out_dir."""
+def export(compendium: Compendium, out_dir: Path, protected: list[Path] = ()) -> list[Path]:
+    """Write grades.csv, practice.csv and compendium.json into out_dir (a new or existing folder)."""
+    out_dir = Path(out_dir)
+    refuse_unsafe_target(out_dir, protected)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise TargetRefused(f"{out_dir}: is a file; give a folder to write the open data into")
     return write_files(data_files(compendium), out_dir)
 
 
@@ -93,19 +107,64 @@ def _csv(columns, rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def write_handout(compendium: Compendium, path: Path) -> Path:
+def write_handout(compendium: Compendium, path: Path, protected: list[Path] = ()) -> Path:
+    """Write the handout to path: a new file, or a handout written before (it carries our generator mark)."""
+    path = Path(path)
+    refuse_unsafe_target(path, protected)
+    if path.is_dir():
+        raise TargetRefused(f"{path}: is a folder; give the handout's file name, e.g. {path / HANDOUT}")
+    if path.exists() and HANDOUT_MARK not in path.read_text(encoding="utf-8", errors="replace")[:2000]:
+        raise TargetRefused(f"{path}: exists and is not a handout written by this tool; choose a new file name")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_handout(compendium), encoding="utf-8")
     return path
 
 
-def publish(compendium: Compendium, out_dir: Path, build_into) -> None:
+def refuse_unsafe_target(target: Path, protected: list[Path] = ()) -> None:
+    """No command writes over the filesystem root, the home folder, the project or a folder holding it, or a
+    protected folder (the content) or anything inside one."""
+    resolved = Path(target).resolve()
+    if resolved == Path(resolved.anchor):
+        raise TargetRefused(f"{target}: is the root of the filesystem; choose a folder of its own, e.g. site/")
+    if resolved == Path.home().resolve():
+        raise TargetRefused(f"{target}: is your home folder; choose a folder of its own, e.g. site/")
+    for folder in (PROJECT, *protected):
+        folder = Path(folder).resolve()
+        if folder.is_relative_to(resolved):
+            raise TargetRefused(f"{target}: holds {folder}, which the build must not replace; choose another folder")
+        if resolved.is_relative_to(folder) and folder != PROJECT:
+            raise TargetRefused(f"{target}: is inside {folder}, which the build must not change; choose another folder")
+
+
+def refuse_site_target(out_dir: Path, protected: list[Path] = ()) -> None:
+    """The site folder is new, empty or a site this tool built (it holds the stamp); anything else is refused."""
+    refuse_unsafe_target(out_dir, protected)
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise TargetRefused(f"{out_dir}: is a file, not a folder; choose a folder for the site")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not _built_by_us(out_dir):
+        raise TargetRefused(f"{out_dir}: is a folder this tool did not build (it has no {STAMP} file) and is not "
+                            "empty; choose a new or empty folder")
+
+
+def _built_by_us(folder: Path) -> bool:
+    """A site with our stamp, or one built before stamps existed (version 1.6 of this tool: it has the offline zip)."""
+    return (folder / STAMP).is_file() or (folder / "downloads" / SITE_ZIP).is_file() and \
+        (folder / "search" / "search_index.json").is_file()
+
+
+def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[Path] = ()) -> None:
     """Build the site with build_into(folder, offline), add the downloads, then swap it in for out_dir.
 
+    Everything is built in a staging folder beside out_dir, which replaces it in one atomic step: a reader sees
+    the old site or the new one, never neither. A crash at any moment is tidied up by the next build.
     The offline build (browsable from file://) is published zipped in the online site's downloads."""
-    out_dir = Path(out_dir).resolve()
+    out_dir = Path(out_dir).absolute()
+    refuse_site_target(out_dir, protected)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    recover(out_dir)
+    staging = out_dir.parent / f".{out_dir.name}{STAGING}{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
     try:
         online, offline = staging / "online", staging / "compendium-site"
         build_into(online, offline=False)
@@ -114,9 +173,58 @@ def publish(compendium: Compendium, out_dir: Path, build_into) -> None:
         write_files(downloads, online / "downloads")
         write_files(downloads, offline / "downloads")
         zip_folder(offline, online / "downloads" / SITE_ZIP)
-        _swap(online, out_dir)
+        (online / STAMP).write_text(STAMP_TEXT, encoding="utf-8")
+        swap(online, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(out_dir: Path) -> None:
+    """Finish what a killed build left: put back a site moved aside, remove staging folders of dead builds."""
+    retired = out_dir.parent / f".{out_dir.name}{RETIRED}"
+    if retired.is_dir() and (retired / STAMP).is_file():
+        if out_dir.exists():
+            shutil.rmtree(retired)
+        else:
+            retired.rename(out_dir)
+    for staging in out_dir.parent.glob(f".{out_dir.name}{STAGING}*"):
+        pid = staging.name.rsplit("-", 1)[-1]
+        if staging.is_dir() and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap(new: Path, old: Path) -> None:
+    """Put the folder new in place of old in one atomic step (Linux renameat2 RENAME_EXCHANGE); old ends up at
+    new's path. Where the system cannot exchange, old is moved aside first and recover() undoes a crash."""
+    if not old.exists():
+        new.rename(old)
+    elif not _exchange(new, old):
+        retired = old.parent / f".{old.name}{RETIRED}"
+        old.rename(retired)
+        new.rename(old)
+        retired.rename(new)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()
 
 
 def zip_folder(folder: Path, zip_path: Path) -> None:
@@ -128,12 +236,3 @@ def zip_folder(folder: Path, zip_path: Path) -> None:
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, path.read_bytes())
-
-
-def _swap(new: Path, old: Path) -> None:
-    retired = old.with_name(f".{old.name}-old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if old.exists():
-        old.rename(retired)
-    new.rename(old)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -16,10 +16,11 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from .context import Compendium, Pages, site_url
+from .errors import BuildFailed, printable
 from .model import EVALUATION_STAGES, NOTE_KINDS, PRACTICE_TYPES
 from .opendata import GRADE_COLUMNS, JSON_FIELDS, LICENCE, PRACTICE_COLUMNS
 
@@ -65,12 +66,45 @@ def prose(text: str) -> Markup:
     return markdown_prose(text)
 
 
+# A link as cards may write it, [text](address "title"), with bounded parts. Python-Markdown's link patterns rescan the
+# rest of the text at every "[" (6.7 s for 5,000 characters of "[<"); brackets outside such a link are escaped
+# first, so they are shown as written and the conversion stays linear in the length of the text.
+MARKDOWN_TOKEN = re.compile(r"(?P<link>\[[^\[\]\n]{0,300}\]\((?:[^()\n]|\([^()\n]{0,100}\)){0,500}\))"
+                            r"|(?P<escape>\\.)|(?P<bracket>[\[\]])", re.S)
+
+
+# A list marker right after another ("1. 1. 1. ...") nests a list a level deeper each time, and Python-Markdown
+# recurses once a level: the second marker on a line is escaped, so a line opens one list item at most.
+CHAINED_LIST_MARKER = re.compile(r"^([ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+)(\d{1,9})?([-+*.)])(?=[ \t])", re.M)
+
+
 def markdown_prose(text: str) -> Markup:
-    """Card text through Markdown, then nh3: raw HTML is escaped first, so it can only ever show as text."""
-    converted = _MARKDOWN.reset().convert(html.escape(text, quote=False))
-    cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                        url_schemes={"https", "mailto"}, link_rel="noopener noreferrer")
+    """Card text through Markdown, then nh3: raw HTML is escaped first, so it can only ever show as text.
+    Brackets outside links and chained list markers are escaped first, so the cost stays linear."""
+    safe = CHAINED_LIST_MARKER.sub(r"\1\2\\\3", _escape_stray_brackets(html.escape(text, quote=False)))
+    try:
+        converted = _MARKDOWN.reset().convert(safe)
+    except RecursionError:  # a nesting the escapes above did not foresee: show the text as it was written
+        return Markup("<p>" + html.escape(text, quote=False).replace("\n", "<br>\n") + "</p>")
+    cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https"},
+                        attribute_filter=_only_safe_links, link_rel="noopener noreferrer")
     return Markup(cleaned.replace("\n\n", "\n"))
+
+
+def _escape_stray_brackets(text: str) -> str:
+    """Escape every bracket that is not part of a link or already escaped."""
+    return MARKDOWN_TOKEN.sub(lambda match: "\\" + match.group() if match.lastgroup == "bracket" else match.group(),
+                              text)
+
+
+def _only_safe_links(element: str, attribute: str, value: str) -> str | None:
+    """A link survives only to an https address or to a page of this site (a relative path, never //host)."""
+    if attribute != "href":
+        return value
+    address = value.strip()
+    if address.lower().startswith("https://") or not re.match(r"[a-z][a-z0-9+.-]*:|[/\\]", address, re.IGNORECASE):
+        return value
+    return None
 
 
 def markdown_text(text: str) -> Markup:
@@ -108,22 +142,22 @@ class Renderer:
         def url(target: str, anchor: str | None = None) -> str:
             return relative_url(page, target, self.directory_urls) + (f"#{anchor}" if anchor else "")
 
-        return self.env.get_template(template).render(
-            c=self.compendium, page=page, url=url, edit_url=self.edit_url, **values)
+        return _rendered(page, lambda: self.env.get_template(template).render(
+            c=self.compendium, page=page, url=url, edit_url=self.edit_url, **values))
 
     def handout(self) -> str:
         """The whole compendium as one self-contained HTML file: every site link becomes an in-page link."""
         def url(target: str, anchor: str | None = None) -> str:
-            return f"#{anchor or anchor_id(target)}"
+            return f"#{CARD_ANCHOR.format(anchor) if anchor else anchor_id(target)}"
 
-        return self.env.get_template("handout.html.j2").render(
-            c=self.compendium, url=url, anchor_id=anchor_id, edit_url=lambda card: None)
+        return _rendered("the handout", lambda: self.env.get_template("handout.html.j2").render(
+            c=self.compendium, url=url, anchor_id=anchor_id, card_anchor=lambda card: CARD_ANCHOR.format(card.id),
+            edit_url=lambda card: None))
 
     def edit_url(self, card) -> str | None:
         if not self.edit_base:
             return None
-        path = self.compendium.card_paths[card.id]
-        return self.edit_base + "content/" + path.split("content/", 1)[-1] if "content/" in path else None
+        return self.edit_base + "content/" + self.compendium.card_paths[card.id]
 
     def all_pages(self) -> dict[str, str]:
         c = self.compendium
@@ -154,6 +188,14 @@ class Renderer:
         return pages
 
 
+def _rendered(what: str, render) -> str:
+    """A template's output; any failure becomes a BuildFailed naming the page, never a traceback."""
+    try:
+        return render()
+    except (TemplateError, LookupError, TypeError, ValueError, AttributeError, ZeroDivisionError) as error:
+        raise BuildFailed(f"could not render {what}: {printable(str(error))}") from None
+
+
 def render_pages(compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None) -> dict[str, str]:
     """Every generated page as {source path: Markdown text}."""
     return Renderer(compendium, directory_urls, edit_base).all_pages()
@@ -163,9 +205,14 @@ def render_handout(compendium: Compendium) -> str:
     return Renderer(compendium).handout()
 
 
+# In the handout every site page is a section and every card an article of one file, so their ids share one
+# namespace. Ids are slugs, which never hold "--": joining with it keeps cards, pages and fixed ids apart.
+CARD_ANCHOR = "card--{}"
+
+
 def anchor_id(page: str) -> str:
-    """The id a site page's section has in the handout: 'forces/kent.md' -> 'forces-kent'."""
-    return page.removesuffix(".md").removesuffix("/index").replace("/", "-")
+    """The id a site page's section has in the handout: 'forces/kent.md' -> 'page--forces--kent'."""
+    return "page--" + page.removesuffix(".md").removesuffix("/index").replace("/", "--")
 
 
 @lru_cache(maxsize=None)
@@ -181,7 +228,10 @@ def relative_url(from_page: str, to_page: str, directory_urls: bool = True) -> s
 
 
 def navigation(compendium: Compendium) -> list:
-    """The site's navigation, in the order readers expect: frameworks newest first, then forces."""
+    """The site's navigation, in the order readers expect: frameworks newest first, then forces.
+
+    MkDocs and mkdocs-material print navigation and page titles without escaping them, so every title is
+    HTML-escaped here, where it leaves our hands: the theme shows it as text."""
     nav: list = [{"Home": Pages.home()}]
     for framework in compendium.frameworks:
         section: list = [{"Overview": Pages.framework(framework.id)}]
@@ -199,4 +249,13 @@ def navigation(compendium: Compendium) -> list:
     nav.append({"Notes on the source": Pages.source_notes()})
     nav.append({"Downloads": Pages.downloads()})
     nav.append({"Accessibility": "accessibility.md"})
+    return _escaped_titles(nav)
+
+
+def _escaped_titles(nav):
+    """Every title of a navigation tree ({title: page or [children]}) HTML-escaped."""
+    if isinstance(nav, list):
+        return [_escaped_titles(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(title): _escaped_titles(value) for title, value in nav.items()}
     return nav

@@ -5,6 +5,7 @@ so an editor fixes a whole pull request in one round.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 from pathlib import PurePosixPath
 
@@ -49,7 +50,8 @@ def validate(raw: RawContent) -> Compendium:
         frameworks=[model for _, model in frameworks],
         forces=[model for _, model in forces],
         cards=[model for _, model in cards],
-        card_paths={model.id: document.path for document, model in cards},
+        card_paths={model.id: document.relative for document, model in cards},
+        warnings=raw.warnings,
     )
 
 
@@ -113,6 +115,16 @@ def _explain(detail: dict, model: type[BaseModel]) -> str:
         return _explain_pattern(field, value, detail["ctx"]["pattern"])
     if kind in ("string_type", "int_type", "bool_type", "date_type", "list_type", "dict_type"):
         return f"{field}: {_explain_type(kind, value)}"
+    if kind == "invisible_character":
+        return (f"{field}: holds the invisible character {detail['ctx']['character']} at character "
+                f"{detail['ctx']['position']}; delete it (it can hide or reorder text)")
+    if kind == "not_one_line":
+        return f"{field}: must be one line of text; remove the line break or tab"
+    if kind == "blank":
+        return f"{field}: must not be only spaces"
+    if kind == "markup_character":
+        return (f"{field}: '{value}' holds '{detail['ctx']['character']}', which no name needs; "
+                "write the name without '<', '>' or '`'")
     if kind == "string_too_short":
         return f"{field}: must not be empty"
     if kind == "string_too_long":
@@ -139,13 +151,15 @@ def _describe(value) -> str:
         return "'name: value' lines"
     if isinstance(value, (int, float)):
         return "a number"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
     return "text"
 
 
 def _explain_pattern(field: str, value, pattern: str) -> str:
     if pattern.startswith("^https"):
         return f"{field}: '{value}' must be a web address starting with https://"
-    if "\\d" in pattern:
+    if pattern.startswith("^[0-9]+"):
         return f"{field}: '{value}' must be a version number such as \"1.6\""
     return f"{field}: '{value}' is not a valid id: use lowercase letters, digits and hyphens (e.g. 'west-midlands')"
 
@@ -284,7 +298,7 @@ class _CrossChecker:
     def check_folder(self, document: Document, card: Card) -> None:
         folder = PurePosixPath(document.path).parent
         expected = f"practice/{card.framework}/{card.area}"
-        if not str(folder).endswith(expected):
+        if str(PurePosixPath(document.relative).parent) != expected:
             self.report(document, ("area",), f"card is in folder '{folder}' but its framework and area say "
                                              f"'{expected}'; move the file there")
 

@@ -229,7 +229,8 @@ def test_a_file_name_with_spaces_capitals_or_underscores_is_refused(content, ref
 
 def test_a_capitalised_extension_is_refused_not_skipped(content, refused):
     (content / CARD).rename((content / CARD).with_suffix(".YAML"))
-    assert refused() == f"{SHOWN.removesuffix('.yaml')}.YAML: content files must end in '.yaml'\n" + ONE_PROBLEM
+    assert refused() == (f"{SHOWN.removesuffix('.yaml')}.YAML: content files must end in '.yaml'; rename it to "
+                         "'kent-video-calls.yaml'\n" + ONE_PROBLEM)
 
 
 def test_two_cards_with_one_id_are_refused_naming_both_files(content, refused):

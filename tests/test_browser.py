@@ -60,9 +60,9 @@ def test_the_handout_from_disk_makes_no_request_and_its_links_work(page, real_si
     page.on("request", lambda request: requested.append(request.url))
     page.goto(handout)
     page.get_by_role("navigation", name="Contents").get_by_role("link", name="Investigating crime").first.click()
-    expect(page.locator("#peel-2023-25-investigating-crime")).to_be_in_viewport()
-    page.locator("section.force", has=page.locator("#forces-kent")).locator("td a").first.click()
-    assert page.url.startswith(handout + "#kent-")
+    expect(page.locator("#page--peel-2023-25--investigating-crime")).to_be_in_viewport()
+    page.locator("section.force", has=page.locator("#page--forces--kent")).locator("td a").first.click()
+    assert page.url.startswith(handout + "#card--kent-")
     expect(page.locator(f"[id='{page.url.split('#')[1]}']")).to_be_in_viewport()
     assert requested == [handout]
 

@@ -134,4 +134,4 @@ def test_a_card_added_as_contributing_describes_appears_on_the_site_and_in_the_h
     area_page = (tmp_path / "site/peel-2023-25/leadership/index.html").read_text()
     assert 'id="gwent-fleet-telematics"' in area_page and "Telematics in the fleet" in area_page
     assert "#gwent-fleet-telematics" in (tmp_path / "site/forces/gwent/index.html").read_text()
-    assert 'id="gwent-fleet-telematics"' in (tmp_path / "site/downloads/compendium-handout.html").read_text()
+    assert 'id="card--gwent-fleet-telematics"' in (tmp_path / "site/downloads/compendium-handout.html").read_text()

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 import build
+from compendium.model import INVISIBLE
 from conftest import FIXTURE, replace
 from hostile import (dangerous_urls, embedded_or_styled, event_handlers, foreign_scripts, load_payloads, normalise,
                      page_problems, parse_html, scripts_of, shown_as_markdown)
@@ -26,6 +27,9 @@ from hostile import (dangerous_urls, embedded_or_styled, event_handlers, foreign
 CARD = "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
 AREA_PAGE = "peel-2023-25/investigating-crime/index.html"
 PAYLOADS = load_payloads()
+# A payload holding a character no reader can see (NUL) is refused by `check`; every other one is built.
+SHOWN = {index: payload for index, payload in enumerate(PAYLOADS) if not INVISIBLE.search(payload)}
+REFUSED = {index: payload for index, payload in enumerate(PAYLOADS) if index not in SHOWN}
 PROSE_FIELDS = {"objective": "Objective", "detail": "What the force does", "outcome": "Outcome",
                 "notes": "Note on the source"}
 # Pages that list a card by its title: its force, each of its themes, the version that added it.
@@ -40,7 +44,7 @@ def card_id(index: int) -> str:
 
 def payload_cases():
     """One case per payload, named by its number (payloads make poor test names)."""
-    return [pytest.param(index, payload, id=f"payload-{index:03d}") for index, payload in enumerate(PAYLOADS)]
+    return [pytest.param(index, payload, id=f"payload-{index:03d}") for index, payload in SHOWN.items()]
 
 
 
@@ -53,9 +57,10 @@ def hostile_content(tmp_path_factory) -> Path:
     content = tmp_path_factory.mktemp("hostile") / "content"
     shutil.copytree(FIXTURE, content)
     template = yaml.safe_load((content / CARD).read_text(encoding="utf-8"))
-    for index, payload in enumerate(PAYLOADS):
-        card = {**template, "id": card_id(index), "title": payload, **dict.fromkeys(PROSE_FIELDS, payload),
-                "source": {**template["source"], "title": payload}}
+    for index, payload in SHOWN.items():
+        line = payload.replace("\t", " ")  # titles are one line; prose keeps the tab
+        card = {**template, "id": card_id(index), "title": line, **dict.fromkeys(PROSE_FIELDS, payload),
+                "source": {**template["source"], "title": line}}
         text = yaml.safe_dump(card, allow_unicode=True, sort_keys=False, width=10_000)
         assert yaml.safe_load(text) == card, "the card file must carry the payload unchanged"
         (content / CARD).with_name(f"{card_id(index)}.yaml").write_text(text, encoding="utf-8")
@@ -87,7 +92,7 @@ def area_cards(hostile_pages) -> dict[str, dict[str, str]]:
     """Each hostile card on the area page as {field label: text shown}, with 'title' for its heading."""
     tree = hostile_pages[AREA_PAGE]
     cards = {}
-    for index in range(len(PAYLOADS)):
+    for index in SHOWN:
         heading = tree.find_all("h3", id=card_id(index))[0]
         siblings = [node for node in heading.parent.children if not isinstance(node, str)]
         body = siblings[siblings.index(heading) + 1]
@@ -100,7 +105,7 @@ def area_cards(hostile_pages) -> dict[str, dict[str, str]]:
 
 
 def test_the_hostile_build_shows_one_card_per_payload(area_cards):
-    assert len(area_cards) == len(PAYLOADS)
+    assert len(area_cards) == len(SHOWN) == len(PAYLOADS) - 3
 
 
 # --- the corpus -----------------------------------------------------------------------------------
@@ -165,7 +170,7 @@ def test_the_search_index_holds_payloads_only_as_text(hostile_site):
     """The theme renders search results from the index as HTML: its fragments must be as clean as a page."""
     documents = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     hostile = [document for document in documents if "#kent-hostile-" in document["location"]]
-    assert len(hostile) == len(PAYLOADS)
+    assert len(hostile) == len(SHOWN)
     for document in hostile:
         for fragment in (document["title"], document["text"]):
             assert page_problems(fragment, content=()) == [], document["location"]
@@ -188,7 +193,9 @@ def test_card_prose_is_shown_as_text_in_every_field(area_cards, index, payload):
 
 @pytest.mark.parametrize("index, payload", payload_cases())
 def test_a_source_title_is_shown_as_text(area_cards, index, payload):
-    assert area_cards[card_id(index)]["Source"] == normalise(payload) + ", HMICFRS"
+    assert area_cards[card_id(index)]["Source"] == normalise(
+        f"Read from Test Compendium, Version 1.1 (Test Authority): PEEL 2023–25, Investigating crime. "
+        f"Reports the {payload}, HMICFRS.")
 
 
 @pytest.mark.parametrize("index, payload", payload_cases())
@@ -251,6 +258,21 @@ def test_check_refuses_a_payload_in_an_id_or_url_with_a_clear_message(cli, conte
     code, out, err = cli("check", "--content", content)
     assert (code, out) == (1, "")
     assert err == "".join(expected) + f"{len(PAYLOADS)} problems found; nothing was built.\n"
+
+
+def test_check_refuses_each_payload_holding_an_invisible_character_naming_it(cli, content):
+    expected = []
+    for index, payload in REFUSED.items():
+        path = (content / CARD).with_name(f"{card_id(index)}.yaml")
+        shutil.copy(content / CARD, path)
+        replace(path, "id: kent-video-calls", f"id: {card_id(index)}")
+        replace(path, "title: Video calls for domestic abuse callers", f"title: {yaml_string(payload)}")
+        position = payload.index("\x00") + 1
+        expected.append(f"{path.relative_to(content.parent)}:2:8: title: holds the invisible character U+0000 "
+                        f"(a control character) at character {position}; delete it (it can hide or reorder text)\n")
+    code, out, err = cli("check", "--content", content)
+    assert (code, out) == (1, "")
+    assert err == "".join(expected) + f"{len(REFUSED)} problems found; nothing was built.\n"
 
 
 # --- in a real browser ----------------------------------------------------------------------------
@@ -332,6 +354,6 @@ def test_the_handout_full_of_payloads_has_no_script_handler_or_dangerous_url(hos
 
 def test_the_handout_shows_each_payload_title_as_text(hostile_pages):
     handout = hostile_pages["downloads/compendium-handout.html"]
-    for index, payload in enumerate(PAYLOADS):
-        [heading] = handout.find_all("h4", id=card_id(index))
+    for index, payload in SHOWN.items():
+        [heading] = handout.find_all("h4", id=f"card--{card_id(index)}")
         assert normalise(heading.text()) == normalise(payload)

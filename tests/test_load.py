@@ -84,4 +84,4 @@ def test_a_missing_required_file_is_named(content):
 
 def test_a_file_with_another_extension_is_refused(content):
     write(content, "forces/kent.yml", "id: kent\n")
-    assert problems_of(lambda: load_content(content)) == ["content/forces/kent.yml: content files must end in '.yaml'"]
+    assert problems_of(lambda: load_content(content)) == ["content/forces/kent.yml: content files must end in '.yaml'; rename it to 'kent.yaml'"]
