@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 import statistics
 
+from compendium.model import MAX_TEXT
+
 MB, GB = 1_000_000, 1_000_000_000  # file sizes
 MIB, GIB = 2 ** 20, 2 ** 30  # memory
 CHECK_LIMIT_SECONDS = 0.3
@@ -13,6 +15,7 @@ BUILD_10X_LIMIT_SECONDS = 60
 MEMORY_LIMIT_BYTES = 24 * GIB
 HANDOUT_LIMIT_BYTES = 2 * MB
 HANDOUT_RENDER_LIMIT_SECONDS = 1.0
+HOSTILE_FIELD_LIMIT_SECONDS = 0.1  # the worst field allowed; fields are bounded, so a build stays linear in fields
 PAGE_KINDS = ["home", "area", "force", "grades", "theme"]
 
 # The label each target row starts with (tests/test_bench.py checks every one is in the report).
@@ -25,8 +28,9 @@ HANDOUT_SIZE_LABEL = "handout size at 1×"
 HANDOUT_RENDER_LABEL = "handout rendered by Chromium at 1×"
 PAGE_BYTES_LABELS = {kind: f"bytes per page: {kind}" for kind in PAGE_KINDS}
 RELOAD_LABEL = "live-reload delay"
+HOSTILE_LABEL = "one card field of hostile Markdown"
 TARGET_LABELS = [CHECK_LABEL, SHARE_LABEL, EXPONENT_LABEL, BUILD_10X_LABEL, MEMORY_LABEL, HANDOUT_SIZE_LABEL,
-                 HANDOUT_RENDER_LABEL, *PAGE_BYTES_LABELS.values(), RELOAD_LABEL]
+                 HANDOUT_RENDER_LABEL, *PAGE_BYTES_LABELS.values(), RELOAD_LABEL, HOSTILE_LABEL]
 PHASE_NAMES = {"check": "`check` (load + validate)", "pages": "page generation (`render_pages`)",
                "handout": "handout (`render_handout`)", "mkdocs": "MkDocs build, online (`build_site`, mkdocs.yml)",
                "mkdocs-offline": "MkDocs build, offline (mkdocs-offline.yml)",
@@ -106,7 +110,7 @@ def target_rows(results: dict) -> list[list[str]]:
     scales = results["scales"]
     return [check_row(scales), *share_rows(scales), exponent_row(scales), *local_exponent_rows(scales),
             build_10x_row(scales), memory_row(scales), handout_size_row(scales), handout_render_row(scales),
-            *page_bytes_rows(scales), *reload_rows(scales)]
+            *page_bytes_rows(scales), *reload_rows(scales), *hostile_rows(results.get("pathological_markdown"))]
 
 
 def check_row(scales: dict) -> list[str]:
@@ -196,6 +200,21 @@ def reload_rows(scales: dict) -> list[list[str]]:
     rows = [[f"{RELOAD_LABEL}, {k}×", "report", f"{seconds_text(median(scale['reload_seconds']))} "
              f"({spread_text(scale['reload_seconds'])})", "report"] for k, scale in scales.items()]
     return rows or [[RELOAD_LABEL, "report", NOT_MEASURED, NOT_MEASURED]]
+
+
+def hostile_rows(timings: dict | None) -> list[list[str]]:
+    """The slowest pattern at the longest field allowed, and how its time grows from half that length."""
+    if not timings:
+        return [[HOSTILE_LABEL, "report", NOT_MEASURED, NOT_MEASURED]]
+    pattern, worst = max(timings.items(), key=lambda item: item[1]["full"])
+    growth = {name: timing["full"] / max(timing["half"], 1e-6) for name, timing in timings.items()}
+    steepest = max(growth, key=growth.get)
+    return [[f"{HOSTILE_LABEL}, slowest of {len(timings)} patterns ({pattern!r}, {MAX_TEXT:,} characters)",
+             f"< {HOSTILE_FIELD_LIMIT_SECONDS} s", seconds_text(worst["full"]),
+             verdict(worst["full"] < HOSTILE_FIELD_LIMIT_SECONDS)],
+            [f"{HOSTILE_LABEL}: time at {MAX_TEXT:,} ÷ time at {MAX_TEXT // 2:,} characters (2 is linear)",
+             "report", f"{growth[steepest]:.1f} at most ({steepest!r}); median "
+                       f"{statistics.median(growth.values()):.1f}", "report"]]
 
 
 # --- the sections ----------------------------------------------------------------------------------

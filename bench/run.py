@@ -9,7 +9,8 @@ For each scale it writes synthetic content (bench/synthetic.py) into a temporary
 each in a fresh process (bench/phases.py), `check`, page generation, the MkDocs build (online and
 offline), the handout and the whole `build.py build`; then the live-reload delay of `build.py serve`
 (bench/reload.py), the search index, and the bytes Chromium downloads for one page of each kind
-(bench/browser.py). The handout is also opened in Chromium at 1x.
+(bench/browser.py). The handout is also opened in Chromium at 1x. Before the scales, one card field of
+each kind of hostile Markdown is timed at the longest length allowed and at half of it (bench/pathological.py).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench import browser, machine, reload, report, site_stats  # noqa: E402
+from bench import browser, machine, pathological, reload, report, site_stats  # noqa: E402
 from bench.phases import PHASES  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from compendium import check  # noqa: E402
@@ -137,6 +138,9 @@ def measure(args) -> dict:
     results = {"started": time.strftime("%Y-%m-%d %H:%M %Z"), "quick": args.quick, "phases": phases,
                "pages": {kind: site_url(page) for kind, page in pages.items()}, "machine": machine.describe(),
                "scales": {}}
+    results["pathological_markdown"] = pathological.measure(args.runs)
+    log("hostile Markdown: " + ", ".join(f"{pattern!r} {timing['full']:.3f} s" for pattern, timing
+                                         in results["pathological_markdown"].items()))
     try:
         for k in sorted(args.k):
             started = time.perf_counter()

@@ -39,11 +39,12 @@ class Problem:
     def github(self, command: str = "error") -> str:
         """The same problem as a GitHub Actions workflow command, shown on the changed line of a pull request.
 
-        Properties escape %, CR, LF, ':' and ','; the message escapes %, CR and LF (GitHub's own rules)."""
-        where = f"file={_property(self.path)}"
+        Control characters are shown as escapes, as on the terminal; then properties escape %, ':' and ',' and the
+        message escapes % (GitHub's own rules, which also cover CR and LF)."""
+        where = f"file={_property(printable(self.path))}"
         if self.line is not None:
             where += f",line={self.line},col={self.column}"
-        return f"::{command} {where}::{_data(self.message)}"
+        return f"::{command} {where}::{_data(printable(self.message))}"
 
 
 def _data(text: str) -> str:

@@ -7,6 +7,7 @@ The content folder is read from $COMPENDIUM_CONTENT (default: content/ beside mk
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 import os
 import sys
@@ -33,8 +34,28 @@ def on_config(config):
     """Check the content first (unless build_site hands over content it has checked already);
     a content error stops the build before anything is written."""
     _state["compendium"] = getattr(config, CHECKED, None) or _check(config)
-    config.nav = navigation(_state["compendium"])
+    config.nav = _escaped_titles(navigation(_state["compendium"]))
     return config
+
+
+# MkDocs and mkdocs-material print navigation and page titles without escaping them: every title is HTML text
+# by the time it reaches the theme, escaped here (navigation) or by Markdown (a page's first heading).
+
+def _escaped_titles(nav):
+    """Every title of a navigation tree ({title: page or [children]}) HTML-escaped."""
+    if isinstance(nav, list):
+        return [_escaped_titles(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(title): _escaped_titles(value) for title, value in nav.items()}
+    return nav
+
+
+def on_page_content(content, page, config, files):
+    """A page's title is its first heading as HTML, escaped. mkdocs-material prints it in <title> through Jinja's
+    `striptags`, which unescapes it back into markup; given as the page's meta title, it is printed as it is."""
+    if page.title:
+        page.meta.setdefault("title", page.title)
+    return content
 
 
 def _check(config):

@@ -36,6 +36,11 @@ PRACTICE_COLUMNS = {
     "added_in": "Compendium version that added the example, where the version history says.",
     "url": "The example's permalink, relative to the site root.",
 }
+CSV_NOTE = (
+    "Both CSV files are UTF-8 with a header row. A cell whose text begins with =, +, -, @, a tab or a carriage "
+    "return starts with an apostrophe (') added by this site, so that a spreadsheet shows it as text instead of "
+    "running it as a formula (OWASP's advice on CSV injection); remove the apostrophe when you process the files "
+    "with a program. compendium.json holds every value exactly as written.")
 JSON_FIELDS = {
     "version": "The compendium's version.",
     "frameworks": "Each framework's id and title, and its areas, each with id, title and url.",

@@ -30,6 +30,7 @@ STAMP = ".compendium-build"  # in every site this tool built: only such a folder
 STAMP_TEXT = "This folder was built by the compendium's build.py; the next build replaces it whole.\n"
 STAGING, RETIRED = "-build-", "-retired"  # .site-build-PID while building; .site-retired during a fallback swap
 AT_FDCWD, RENAME_EXCHANGE = -100, 2
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def card_url(card) -> str:
@@ -95,28 +96,44 @@ def export(compendium: Compendium, out_dir: Path, protected: list[Path] = ()) ->
 def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
-        (out_dir / name).write_text(text, encoding="utf-8")
+        _write(out_dir / name, text)
     return [out_dir / name for name in files]
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a file; a failure names the file (a write error alone does not say where)."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
 
 
 def _csv(columns, rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: spreadsheet_safe(value) for column, value in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet will not run as a formula (OWASP's advice): text starting with =, +, -, @, a tab or a
+    carriage return gets a leading apostrophe, which spreadsheets hide and treat as 'this is text'."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
 
 
 def write_handout(compendium: Compendium, path: Path, protected: list[Path] = ()) -> Path:
     """Write the handout to path: a new file, or a handout written before (it carries our generator mark)."""
     path = Path(path)
-    refuse_unsafe_target(path, protected)
     if path.is_dir():
         raise TargetRefused(f"{path}: is a folder; give the handout's file name, e.g. {path / HANDOUT}")
+    refuse_unsafe_target(path, protected)
     if path.exists() and HANDOUT_MARK not in path.read_text(encoding="utf-8", errors="replace")[:2000]:
         raise TargetRefused(f"{path}: exists and is not a handout written by this tool; choose a new file name")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_handout(compendium), encoding="utf-8")
+    _write(path, render_handout(compendium))
     return path
 
 
@@ -161,6 +178,8 @@ def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[P
     out_dir = Path(out_dir).absolute()
     refuse_site_target(out_dir, protected)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    if not os.access(out_dir.parent, os.W_OK | os.X_OK):
+        raise TargetRefused(f"{out_dir}: cannot be written, because you may not write in {out_dir.parent}")
     recover(out_dir)
     staging = out_dir.parent / f".{out_dir.name}{STAGING}{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .context import Compendium, Pages, site_url
 from .errors import BuildFailed, printable
 from .model import EVALUATION_STAGES, NOTE_KINDS, PRACTICE_TYPES
-from .opendata import GRADE_COLUMNS, JSON_FIELDS, LICENCE, PRACTICE_COLUMNS
+from .opendata import CSV_NOTE, GRADE_COLUMNS, JSON_FIELDS, LICENCE, PRACTICE_COLUMNS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ASSETS = TEMPLATES.parent / "docs" / "assets"  # the site's CSS; the handout inlines grades.css from here
@@ -168,7 +168,8 @@ class Renderer:
                  Pages.source_notes(): self.page("source_notes.md.j2", Pages.source_notes()),
                  Pages.downloads(): self.page("downloads.md.j2", Pages.downloads(), grade_columns=GRADE_COLUMNS,
                                               practice_columns=PRACTICE_COLUMNS, json_fields=JSON_FIELDS,
-                                              licence=LICENCE, directory_urls=self.directory_urls)}
+                                              licence=LICENCE, csv_note=CSV_NOTE,
+                                              directory_urls=self.directory_urls)}
         for framework in c.frameworks:
             pages[Pages.framework(framework.id)] = self.page(
                 "framework.md.j2", Pages.framework(framework.id), framework=framework)
@@ -228,10 +229,7 @@ def relative_url(from_page: str, to_page: str, directory_urls: bool = True) -> s
 
 
 def navigation(compendium: Compendium) -> list:
-    """The site's navigation, in the order readers expect: frameworks newest first, then forces.
-
-    MkDocs and mkdocs-material print navigation and page titles without escaping them, so every title is
-    HTML-escaped here, where it leaves our hands: the theme shows it as text."""
+    """The site's navigation, in the order readers expect: frameworks newest first, then forces."""
     nav: list = [{"Home": Pages.home()}]
     for framework in compendium.frameworks:
         section: list = [{"Overview": Pages.framework(framework.id)}]
@@ -249,13 +247,4 @@ def navigation(compendium: Compendium) -> list:
     nav.append({"Notes on the source": Pages.source_notes()})
     nav.append({"Downloads": Pages.downloads()})
     nav.append({"Accessibility": "accessibility.md"})
-    return _escaped_titles(nav)
-
-
-def _escaped_titles(nav):
-    """Every title of a navigation tree ({title: page or [children]}) HTML-escaped."""
-    if isinstance(nav, list):
-        return [_escaped_titles(item) for item in nav]
-    if isinstance(nav, dict):
-        return {html.escape(title): _escaped_titles(value) for title, value in nav.items()}
     return nav

@@ -31,7 +31,7 @@ def validate(raw: RawContent) -> Compendium:
     # a force's id is no framework, and what is known must exist when the compendium is built.
     checker = _CrossChecker(meta, themes, frameworks, forces, problems,
                             also_known=_failed_ids(raw.frameworks, frameworks) | _failed_ids(raw.forces, forces)
-                            | _failed_ids(raw.cards, cards))
+                            | _failed_ids(raw.cards, cards) | _failed_entries(raw.themes, themes))
     checker.check_frameworks(frameworks)
     checker.check_forces(forces)
     checker.check_cards(cards)
@@ -81,6 +81,14 @@ def _failed_ids(documents: list[Document], converted: list[tuple]) -> set:
     loaded = {id(document) for document, _ in converted}
     return {document.data["id"] for document in documents if id(document) not in loaded
             and isinstance(document.data, dict) and isinstance(document.data.get("id"), str)}
+
+
+def _failed_entries(document: Document | None, converted: list) -> set:
+    """The ids written in a list file's entries (themes.yaml) that failed to convert."""
+    if document is None or not isinstance(document.data, list):
+        return set()
+    written = {entry["id"] for entry in document.data if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
+    return written - {item.id for item in converted}
 
 
 def _convert(document: Document, data, prefix: tuple, model: type[BaseModel], problems: list[Problem]):

@@ -192,9 +192,10 @@ def dangerous_urls(tree: Element) -> list[str]:
 
 
 def _runs(url: str) -> bool:
-    """As a browser reads a URL: surrounding spaces and control characters, tabs and newlines ignored."""
+    """As a browser reads a URL: surrounding spaces and control characters, tabs and newlines ignored. Dangerous:
+    a scheme that runs or renders inline, or a protocol-relative address (//host, \\host, /\\host: another site)."""
     cleaned = re.sub(r"[\t\n\r\x00]", "", url).strip("".join(map(chr, range(0x21)))).lower()
-    return cleaned.startswith(DANGEROUS_SCHEMES)
+    return cleaned.startswith(DANGEROUS_SCHEMES) or re.match(r"[/\\]{2}", cleaned) is not None
 
 
 def content_elements(tree: Element, content: Iterable[str] = CONTENT) -> list[Element]:

@@ -265,3 +265,133 @@ def test_a_value_with_a_line_break_is_reported_on_one_line(content, refused):
 def test_an_id_of_another_kind_is_reported_as_unknown(content, refused, file, old, new, problem):
     replace(content / file, old, new)
     assert refused() == f"content/{file}:{problem}\n" + ONE_PROBLEM
+
+
+# --- markup and invisible characters in names and titles (hostile review) ---------------------------------
+
+NAME_FIELDS = [("forces/kent.yaml", "name: Kent Police", "name: {}", "2:7", "name"),
+               ("themes.yaml", "title: Domestic abuse", "title: {}", "2:10", "title"),
+               ("frameworks/peel-2023-25.yaml", "title: PEEL 2023–25", "title: {}", "2:8", "title"),
+               ("frameworks/peel-2023-25.yaml", "    title: Investigating crime", "    title: {}", "13:12",
+                "areas.0.title"),
+               ("compendium.yaml", "title: Test Compendium\npublisher", "title: {}\npublisher", "1:8", "title")]
+
+
+@pytest.mark.parametrize("file, old, new, position, field", NAME_FIELDS, ids=[case[4] for case in NAME_FIELDS])
+def test_a_name_holding_markup_is_refused_saying_which_character(content, refused, file, old, new, position, field):
+    replace(content / file, old, new.format('"Kent Police <img src=x onerror=alert(1)>"'))
+    assert refused() == (f"content/{file}:{position}: {field}: 'Kent Police <img src=x onerror=alert(1)>' holds '<', "
+                         "which no name needs; write the name without '<', '>' or '`'\n" + ONE_PROBLEM)
+
+
+@pytest.mark.parametrize("written, named", [
+    ("\\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"), ("\\u2066", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+    ("\\u200b", "U+200B (ZERO WIDTH SPACE)"), ("\\e", "U+001B (a control character)"),
+    ("\\a", "U+0007 (a control character)")])
+def test_an_invisible_character_in_a_name_is_refused_naming_it(content, refused, written, named):
+    replace(content / "forces/kent.yaml", "name: Kent Police", f'name: "Kent {written}Police"')
+    assert refused() == (f"content/forces/kent.yaml:2:7: name: holds the invisible character {named} at character 6; "
+                         "delete it (it can hide or reorder text)\n" + ONE_PROBLEM)
+
+
+def test_a_version_in_other_digits_is_refused(content, refused):
+    replace(content / "compendium.yaml", 'version: "1.1"\ndate', 'version: "١.١"\ndate')
+    assert refused() == "content/compendium.yaml:3:10: version: '١.١' must be a version number such as \"1.6\"\n" \
+        + ONE_PROBLEM
+
+
+def test_a_title_on_two_lines_is_refused(content, refused):
+    replace(content / CARD, "title: Video calls for domestic abuse callers", 'title: "Video calls\\nfor callers"')
+    assert refused() == f"{SHOWN}:2:8: title: must be one line of text; remove the line break or tab\n" + ONE_PROBLEM
+
+
+def test_a_title_of_spaces_is_refused(content, refused):
+    replace(content / CARD, "title: Video calls for domestic abuse callers", 'title: "   "')
+    assert refused() == f"{SHOWN}:2:8: title: must not be only spaces\n" + ONE_PROBLEM
+
+
+def test_a_field_longer_than_its_limit_gives_the_limit(content, refused):
+    replace(content / CARD, "  To answer domestic abuse callers sooner.", "  " + "x" * 3001)
+    assert refused() == f"{SHOWN}:7:12: objective: is too long (3001 characters; at most 3000)\n" + ONE_PROBLEM
+
+
+# --- YAML that means something other than it shows -------------------------------------------------
+
+@pytest.mark.parametrize("old, new, position, tag", [
+    ("source:\n", "source: !!python/object:os.system\n", "15:9", "!!python/object:os.system"),
+    ("themes: [domestic-abuse", "themes: !!python/object/apply:os.system [domestic-abuse", "14:9",
+     "!!python/object/apply:os.system"),
+    ("source:\n", "source: !!map\n", "15:9", "!!map"),
+    ("title: Video calls", "title: !!str Video calls", "2:8", "!!str"),
+    ("title: Video calls", "title: !custom Video calls", "2:8", "!custom"),
+], ids=["on-a-mapping", "on-a-list", "a-standard-tag-on-a-mapping", "a-standard-tag-on-text", "a-local-tag"])
+def test_every_explicit_yaml_tag_is_refused(content, refused, old, new, position, tag):
+    replace(content / CARD, old, new)
+    assert refused() == (f"{SHOWN}:{position}: YAML tags such as '{tag}' are not allowed in content; write the value "
+                         "plainly (in quotes if it is text)\n" + ONE_PROBLEM)
+
+
+def test_keys_such_as_yes_and_null_are_reported_as_written_at_their_own_line(content, refused):
+    with open(content / CARD, "a", encoding="utf-8") as card:
+        card.write("yes: 1\nnull: 2\n")
+    assert refused() == (f"{SHOWN}:21:1: unknown field 'yes'\n{SHOWN}:22:1: unknown field 'null'\n"
+                         "2 problems found; nothing was built.\n")
+
+
+def test_a_date_where_text_belongs_says_it_is_a_date(content, refused):
+    replace(content / CARD, "title: Video calls for domestic abuse callers", "title: 2025-07-21")
+    assert refused() == f"{SHOWN}:2:8: title: should be text, not a date\n" + ONE_PROBLEM
+
+
+# --- nothing is silently left out ------------------------------------------------------------------------
+
+def test_a_missing_practice_folder_is_an_error_not_zero_cards(content, refused):
+    shutil.rmtree(content / "practice")
+    assert refused() == ("content/practice: folder not found: the content needs a 'practice/' folder (it may be empty "
+                         "only if it has no files yet)\n" + ONE_PROBLEM)
+
+
+@pytest.mark.parametrize("name, stem", [("kent-copy.yml", "kent-copy"), ("kent-copy.yaml.txt", "kent-copy"),
+                                        ("kent-copy.yaml~", "kent-copy")])
+def test_a_file_named_almost_like_a_content_file_is_an_error(content, refused, name, stem):
+    shutil.copy(content / "forces/kent.yaml", content / "forces" / name)
+    assert refused() == (f"content/forces/{name}: content files must end in '.yaml'; rename it to '{stem}.yaml'\n"
+                         + ONE_PROBLEM)
+
+
+def test_a_stray_file_is_named_in_a_warning_and_the_check_passes(cli, content):
+    (content / "practice/README.md").write_text("notes\n", encoding="utf-8")
+    assert cli("check", "--content", content) == (
+        0, "Content is valid: 2 practice examples, 2 forces, 1 frameworks, 2 themes.\n",
+        "warning: content/practice/README.md: is not a content file (content files end in '.yaml') and was "
+        "left out\n")
+
+
+def test_a_card_nested_in_a_folder_that_only_ends_like_its_own_is_refused(content, refused):
+    nested = f"practice/zz/{CARD}"
+    (content / nested).parent.mkdir(parents=True)
+    (content / CARD).rename(content / nested)
+    assert refused() == (f"content/{nested}:5:7: card is in folder 'content/{nested.rsplit('/', 1)[0]}' but its "
+                         "framework and area say 'practice/peel-2023-25/investigating-crime'; move the file there\n"
+                         + ONE_PROBLEM)
+
+
+def test_a_folder_that_links_back_into_the_content_is_refused_not_followed(content, refused):
+    os.symlink("..", content / "practice/peel-2023-25/loop")
+    assert refused() == ("content/practice/peel-2023-25/loop: is a link to a folder; content folders must be real "
+                         "folders\n" + ONE_PROBLEM)
+
+
+# --- the terminal and GitHub annotations show paths as written, forging nothing ---------------------------
+
+def test_a_file_name_cannot_forge_lines_or_workflow_commands(cli, content):
+    forged = content / "forces" / "x\n::error file=fake.yaml,line=1::all is well.yaml"
+    shutil.copy(content / "forces/kent.yaml", forged)
+    code, out, err = cli("check", "--format", "github", "--content", content)
+    shown = "content/forces/x\\n::error file=fake.yaml,line=1::all is well.yaml"
+    message = "file name 'x\\n::error file=fake.yaml,line=1::all is well.yaml' must be lowercase letters, digits and " \
+              "hyphens (e.g. 'x-error-file-fake-yaml-line-1-all-is-well.yaml')"
+    assert (code, err) == (1, f"{shown}: {message}\n" + ONE_PROBLEM)
+    # a line break shown as \n, as on the terminal; then GitHub's own escapes of ':' and ',' in a property
+    assert out == ("::error file=content/forces/x\\n%3A%3Aerror file=fake.yaml%2Cline=1%3A%3Aall is well.yaml::"
+                   f"{message}\n")

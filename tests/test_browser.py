@@ -89,3 +89,14 @@ def test_the_offline_site_searches_from_disk_with_no_network(page, real_site, tm
     search_and_open(page, home, "Merseyside", "Merseyside Police")
     assert page.url.startswith((tmp_path / "compendium-site/forces/merseyside.html").as_uri())
     assert all(url.startswith("file://") for url in requested), [u for u in requested if "file:" not in u]
+
+
+def test_a_very_long_word_wraps_in_the_handout_on_a_phone(page, cli, content, tmp_path):
+    card = content / "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
+    text = card.read_text().replace("Callers get a *video link* to a specialist officer.", "x" * 3000)
+    card.write_text(text.replace("title: Video calls for domestic abuse callers", "title: " + "y" * 120))
+    handout = tmp_path / "handout.html"
+    assert cli("handout", "--content", content, "--out", handout)[0] == 0
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(handout.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -135,3 +135,54 @@ def test_a_card_added_as_contributing_describes_appears_on_the_site_and_in_the_h
     assert 'id="gwent-fleet-telematics"' in area_page and "Telematics in the fleet" in area_page
     assert "#gwent-fleet-telematics" in (tmp_path / "site/forces/gwent/index.html").read_text()
     assert 'id="card--gwent-fleet-telematics"' in (tmp_path / "site/downloads/compendium-handout.html").read_text()
+
+
+def test_a_framework_without_grades_builds(cli, content, tmp_path):
+    replace(content / "frameworks/peel-2023-25.yaml", "graded: true", "graded: false")
+    assert cli("build", "--content", content, "--out", tmp_path / "site")[0] == 0
+    assert "grades counted" not in (tmp_path / "site/forces/index.html").read_text()
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_starts_with_an_apostrophe(cli, content, tmp_path, start):
+    card = content / "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
+    replace(card, "title: Video calls for domestic abuse callers", f'title: "{start}HYPERLINK(\\"https://x.example\\")"')
+    replace(card, "  To answer domestic abuse callers sooner.", f"  {start}1+2")
+    assert cli("export", "--content", content, "--out", tmp_path / "data")[0] == 0
+    with open(tmp_path / "data/practice.csv", newline="") as practice:
+        row = list(csv.DictReader(practice))[1]
+    assert (row["title"], row["objective"]) == (f"'{start}HYPERLINK(\"https://x.example\")", f"'{start}1+2")
+    data = json.loads((tmp_path / "data/compendium.json").read_text())
+    assert data["practice"][1]["title"] == f"{start}HYPERLINK(\"https://x.example\")"  # JSON keeps the value as written
+
+
+def test_a_tab_at_the_start_of_a_csv_cell_is_neutralised_too(cli, content, tmp_path):
+    card = content / "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
+    replace(card, "objective: >-\n  To answer domestic abuse callers sooner.", 'objective: "\\t=1+2"')
+    assert cli("export", "--content", content, "--out", tmp_path / "data")[0] == 0
+    with open(tmp_path / "data/practice.csv", newline="") as practice:
+        assert list(csv.DictReader(practice))[1]["objective"] == "'\t=1+2"
+
+
+def test_card_ids_cannot_collide_with_the_handouts_own_ids(cli, content, tmp_path):
+    card = content / "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
+    for card_id in ("contents", "forces-kent", "contents-heading"):
+        copy = card.with_name(f"{card_id}.yaml")
+        copy.write_text(card.read_text().replace("id: kent-video-calls", f"id: {card_id}"))
+    out = tmp_path / "handout.html"
+    assert cli("handout", "--content", content, "--out", out)[0] == 0
+    ids = re.findall(r'\bid="([^"]+)"', out.read_text())
+    assert len(ids) == len(set(ids)) and {"card--contents", "card--forces-kent", "contents"} <= set(ids)
+
+
+def test_the_handout_stylesheet_holds_no_content(cli, content, tmp_path):
+    clean = tmp_path / "clean.html"
+    assert cli("handout", "--content", content, "--out", clean)[0] == 0
+    replace(content / "compendium.yaml", "title: Test Compendium\npublisher",
+            'title: "x\\"; } body { display: none } @import url(https://xss.example/x.css); .y { \\""\npublisher')
+    hostile = tmp_path / "hostile.html"
+    assert cli("handout", "--content", content, "--out", hostile)[0] == 0
+
+    def style(path):
+        return re.search(r"<style>(.*?)</style>", path.read_text(), re.S).group(1)
+    assert style(hostile) == style(clean) and "xss.example" not in style(hostile)

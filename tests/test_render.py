@@ -58,3 +58,52 @@ def test_every_shipped_card_text_renders_exactly_as_markdown_would():
         for text in (card.objective, card.detail, card.outcome, card.notes):
             if text:
                 assert prose(text) == markdown_prose(text), card.id
+
+
+# --- links leave the site only over https ------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["//xss.example/x", "\\\\xss.example/x", "/\\xss.example/x", " //xss.example/x",
+                                    "https:xss.example", "mailto:someone@example.org", "/forces/kent/"])
+def test_a_link_that_would_leave_the_site_other_than_by_https_loses_its_target(target):
+    assert prose(f"[click]({target})") == '<p><a rel="noopener noreferrer">click</a></p>'
+
+
+def test_a_relative_link_to_a_page_of_the_site_is_kept():
+    assert prose("[Kent](../forces/kent/)") == '<p><a href="../forces/kent/" rel="noopener noreferrer">Kent</a></p>'
+
+
+# --- the cost of Markdown stays linear in the text -----------------------------------------------------------
+
+def test_brackets_outside_a_link_are_escaped_so_markdown_never_rescans_the_text():
+    from compendium.render import _escape_stray_brackets
+    assert _escape_stray_brackets("[<[a](https://x) ] \\[ [b]") == "\\[<[a](https://x) \\] \\[ \\[b\\]"
+
+
+def test_list_markers_chained_on_one_line_open_one_item_not_a_thousand_nested_lists():
+    html = prose("1. " * 1000 + "x")
+    assert html.count("<li>") == 1 and html.count("<ol>") == 1
+
+
+def test_markers_chained_with_tabs_open_one_item_too():
+    assert prose("- \t" * 1000 + "x").count("<li>") == 1
+
+
+# --- a rendering failure names the page, never a traceback ------------------------------------------------
+
+def test_a_template_that_fails_on_valid_content_names_the_page(monkeypatch):
+    from jinja2 import UndefinedError
+
+    from compendium import check
+    from compendium.errors import BuildFailed
+    from compendium.render import Renderer
+    from conftest import FIXTURE
+
+    renderer = Renderer(check(FIXTURE))
+
+    class Broken:
+        def render(self, **values):
+            raise UndefinedError("'None' has no attribute 'title'")
+    monkeypatch.setattr(renderer.env, "get_template", lambda name: Broken())
+    with pytest.raises(BuildFailed) as failure:
+        renderer.all_pages()
+    assert str(failure.value) == "could not render index.md: 'None' has no attribute 'title'"
