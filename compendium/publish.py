@@ -182,7 +182,7 @@ def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[P
         raise TargetRefused(f"{out_dir}: cannot be written, because you may not write in {out_dir.parent}")
     recover(out_dir)
     staging = out_dir.parent / f".{out_dir.name}{STAGING}{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_tree(staging)
     staging.mkdir()
     try:
         online, offline = staging / "online", staging / "compendium-site"
@@ -195,7 +195,18 @@ def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[P
         (online / STAMP).write_text(STAMP_TEXT, encoding="utf-8")
         swap(online, out_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
+
+
+def remove_tree(folder: Path) -> None:
+    """Delete a folder of ours, even one whose folders were made read-only (a site copied off a read-only disk)."""
+    def writable_then_retry(function, path, error):
+        os.chmod(os.path.dirname(path), 0o700)
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.chmod(path, 0o700)
+        function(path)
+    if folder.exists():
+        shutil.rmtree(folder, onerror=writable_then_retry)
 
 
 def recover(out_dir: Path) -> None:
@@ -203,13 +214,13 @@ def recover(out_dir: Path) -> None:
     retired = out_dir.parent / f".{out_dir.name}{RETIRED}"
     if retired.is_dir() and (retired / STAMP).is_file():
         if out_dir.exists():
-            shutil.rmtree(retired)
+            remove_tree(retired)
         else:
             retired.rename(out_dir)
     for staging in out_dir.parent.glob(f".{out_dir.name}{STAGING}*"):
         pid = staging.name.rsplit("-", 1)[-1]
         if staging.is_dir() and pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_tree(staging)
 
 
 def swap(new: Path, old: Path) -> None:
@@ -217,7 +228,10 @@ def swap(new: Path, old: Path) -> None:
     new's path. Where the system cannot exchange, old is moved aside first and recover() undoes a crash."""
     if not old.exists():
         new.rename(old)
-    elif not _exchange(new, old):
+        return
+    if not os.access(old, os.W_OK):  # moving a folder to another parent rewrites its '..': it must be writable
+        old.chmod(old.stat().st_mode | 0o700)
+    if not _exchange(new, old):
         retired = old.parent / f".{old.name}{RETIRED}"
         old.rename(retired)
         new.rename(old)

@@ -226,3 +226,18 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site_and_the_next_build_tid
         assert (out / STAMP).is_file() and (out / "index.html").is_file(), f"no whole site after a kill at {delay} s"
     assert run([*BUILD, "build", "--content", str(content), "--out", str(out)], cwd=tmp_path).returncode == 0
     assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_a_read_only_site_of_ours_is_replaced_and_nothing_is_left_behind(shared_tmp):
+    out = shared_tmp / "public" / "site"
+    out.parent.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(out.parent, "nobody", "nogroup")
+    command = unprivileged(*BUILD, "build", "--content", str(shared_tmp / "content"), "--out", str(out))
+    assert run(command, cwd=shared_tmp).returncode == 0
+    for path in [out, *out.rglob("*")]:
+        if path.is_dir():
+            path.chmod(0o555)
+    result = run(command, cwd=shared_tmp)
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in out.parent.iterdir()) == ["site"]
