@@ -162,6 +162,14 @@ class Compendium:
         return dict(grouped)
 
     @cached_property
+    def cards_by_evaluation(self) -> dict[str, list[Card]]:
+        return _group(self.cards, lambda card: card.evaluation)
+
+    @cached_property
+    def cards_by_attribution(self) -> dict[str, list[Card]]:
+        return _group(self.cards, lambda card: card.attribution)
+
+    @cached_property
     def cards_by_version(self) -> dict[str, list[Card]]:
         return _group([card for card in self.cards if card.added_in], lambda card: card.added_in)
 

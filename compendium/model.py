@@ -67,6 +67,7 @@ EVALUATION_MEANINGS = {
     "evaluated-locally": "The source names an evaluation with a method, carried out by the force or its partners.",
     "independently-evaluated": "The source names an evaluation by an independent body, such as a university.",
 }
+ATTRIBUTION_LABELS = {"printed": "Named in the source", "inferred": "Inferred", "unknown": "Not named in the source"}
 ATTRIBUTIONS = {
     "printed": "The source prints the force's name on the row.",
     "inferred": "The row names no force; the force was worked out from the row or the section's summary "
@@ -83,6 +84,7 @@ NOTE_KINDS = {
     "force-inferred": "Force name missing and inferred",
     "force-unknown": "Force name missing and not inferred",
     "summary-vs-table": "Summary paragraph differs from the grade table",
+    "heading-vs-table": "Heading differs from the grade table's column name",
     "version-history": "Version history differs from the examples",
     "other": "Other",
 }

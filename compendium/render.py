@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .context import Compendium, Pages, site_url
 from .errors import BuildFailed, printable
-from .model import EVALUATION_STAGES, NOTE_KINDS, PRACTICE_TYPES
+from .model import ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALUATION_STAGES, NOTE_KINDS, PRACTICE_TYPES
 from .opendata import CSV_NOTE, GRADE_COLUMNS, JSON_FIELDS, LICENCE, PRACTICE_COLUMNS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -124,8 +124,8 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=FileSystemBytecodeCache())
     env.filters.update(prose=prose, md=markdown_text, css_name=css_name)
-    env.globals.update(pages=Pages, evaluation_stages=EVALUATION_STAGES, practice_types=PRACTICE_TYPES,
-                       note_kinds=NOTE_KINDS)
+    env.globals.update(pages=Pages, evaluation_stages=EVALUATION_STAGES, evaluation_meanings=EVALUATION_MEANINGS,
+                       attributions=ATTRIBUTIONS, attribution_labels=ATTRIBUTION_LABELS, practice_types=PRACTICE_TYPES, note_kinds=NOTE_KINDS)
     return env
 
 

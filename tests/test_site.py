@@ -50,6 +50,36 @@ def test_every_card_of_section_one_is_shipped():
                       "workforce": 16, "leadership": 10}
 
 
+def test_every_card_of_section_two_is_shipped():
+    counts = {area: len(cards) for (framework, area), cards in COMPENDIUM.cards_by_area.items()
+              if framework == "peel-2021-22"}
+    assert counts == {"victim-service": 1, "treating-public-fairly": 29, "preventing-crime": 25,
+                      "responding-to-the-public": 12, "investigating-crime": 14, "protecting-vulnerable-people": 18,
+                      "managing-offenders": 11, "serious-organised-crime": 13, "workforce": 23, "leadership": 15}
+
+
+def test_each_area_page_states_the_number_of_cards_it_lists(real_site):
+    for (framework, area), cards in COMPENDIUM.cards_by_area.items():
+        text = (real_site / framework / area / "index.html").read_text(encoding="utf-8")
+        assert f"{len(cards)} practice examples</p>" in text, (framework, area)
+
+
+def test_the_notes_page_lists_every_note_of_every_framework(real_site):
+    text = (real_site / "source-notes/index.html").read_text(encoding="utf-8")
+    for framework in COMPENDIUM.frameworks:
+        notes = COMPENDIUM.notes_in_framework(framework.id)
+        if notes:
+            table = text.split(f"Notes on the source for {framework.title}</caption>", 1)[1].split("</table>", 1)[0]
+            assert table.count("<tr>") == len(notes) + 1, framework.id  # the header row, then one per note
+
+
+def test_a_card_whose_force_is_unknown_says_so_on_its_area_page(real_site):
+    card = next(card for card in COMPENDIUM.cards if card.attribution == "unknown")
+    text = (real_site / card.framework / card.area / "index.html").read_text(encoding="utf-8")
+    body = text.split(f'id="{card.id}"', 1)[1].split('class="card__links"', 1)[0]
+    assert "Force not named in the source" in body and "grade--" not in body
+
+
 def test_every_attributed_card_force_has_a_grade_or_status_for_the_card_area():
     for card in COMPENDIUM.cards:
         framework = COMPENDIUM.framework_by_id[card.framework]
