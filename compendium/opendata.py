@@ -7,7 +7,7 @@ GRADE_COLUMNS = {
     "force_name": "The force's official name.",
     "area_id": "Area id within the framework.",
     "area_title": "The area's title.",
-    "grade": "The grade on the framework's scale, or a status: Not inspected, Ungraded or N/A.",
+    "grade": "The grade on the framework's scale, or one of its statuses (each framework's overview page lists them).",
 }
 PRACTICE_COLUMNS = {
     "id": "The practice example's id; stable, and the anchor of its permalink.",
