@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from .context import Compendium
 from .errors import ContentError, Problem
-from .model import EVALUATION_MEANINGS, SLUG
+from .model import SLUG
 from .render import environment
 from .validate import suggest
 
@@ -17,7 +17,7 @@ def new_card(compendium: Compendium, content_dir: Path, force_id: str, area_id: 
     problems = []
     names = {name.lower(): force.id for force in compendium.forces for name in (force.name, *force.aliases)}
     if force_id not in compendium.force_by_id:
-        problems.append(Problem("--force", None, None, f"unknown force '{force_id}'"
+        problems.append(Problem("--force", None, None, f"unknown {compendium.words['organisation']} '{force_id}'"
                                 + suggest(force_id, compendium.force_by_id, names)))
     framework = compendium.framework_by_id.get(framework_id)
     if framework is None:
@@ -50,12 +50,12 @@ def card_skeleton(compendium: Compendium, card_id: str, force, framework, area, 
     return environment().get_template("new-card.yaml.j2").render(
         id=card_id, force=force, framework=framework, area=area, themes=compendium.themes,
         version=compendium.meta.version, read_from=compendium.meta.documents[0].id, schema=schema,
-        evaluation_meanings=EVALUATION_MEANINGS, themes_placeholder=themes_placeholder)
+        c=compendium, w=compendium.words, example_id=compendium.forces[0].id, themes_placeholder=themes_placeholder)
 
 
 def card_template(compendium: Compendium) -> str:
     """The template an editor copies on GitHub's web editor, with placeholders for force and area."""
-    force = SimpleNamespace(id="force-id", name="FORCE NAME")
+    force = SimpleNamespace(id=f"{compendium.words['organisation']}-id", name="NAME")
     area = SimpleNamespace(id="area-id", title="the area id: see content/frameworks/peel-2023-25.yaml")
     return card_skeleton(compendium, "force-id-short-name", force, SimpleNamespace(id="peel-2023-25"), area,
                          "../schemas/card.schema.json", themes_placeholder="[theme-id]")

@@ -4,8 +4,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import SimpleNamespace
 
-from .model import Area, Card, Force, Framework, Meta, SourceNote, Theme
+from . import opendata
+from .model import (ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALUATION_STAGES, NOTE_KINDS,
+                    PRACTICE_TYPES, Area, Card, Force, Framework, Meta, SourceNote, Theme)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,26 @@ class Compendium:
         self.cards = sorted(self.cards, key=self._card_order)
 
     @cached_property
+    def words(self) -> dict[str, str]:
+        """The compendium's own words for its parts, as the labels below and the templates use them."""
+        vocabulary = self.meta.vocabulary
+        return {"organisation": vocabulary.organisation, "organisations": vocabulary.organisations,
+                "Organisation": _capital(vocabulary.organisation), "Organisations": _capital(vocabulary.organisations),
+                "inspectorate": vocabulary.inspectorate, "framework_family": vocabulary.framework_family}
+
+    @cached_property
+    def labels(self) -> SimpleNamespace:
+        """Every fixed label and description readers see, in this compendium's words."""
+        def worded(texts: dict[str, str]) -> dict[str, str]:
+            return {key: text.format(**self.words) for key, text in texts.items()}
+        return SimpleNamespace(
+            evaluation_stages=worded(EVALUATION_STAGES), evaluation_meanings=worded(EVALUATION_MEANINGS),
+            attributions=worded(ATTRIBUTIONS), attribution_labels=worded(ATTRIBUTION_LABELS),
+            practice_types=worded(PRACTICE_TYPES), note_kinds=worded(NOTE_KINDS),
+            grade_columns=worded(opendata.GRADE_COLUMNS), practice_columns=worded(opendata.PRACTICE_COLUMNS),
+            json_fields=worded(opendata.JSON_FIELDS), csv_note=opendata.CSV_NOTE)
+
+    @cached_property
     def framework_by_id(self) -> dict[str, Framework]:
         return {framework.id: framework for framework in self.frameworks}
 
@@ -143,7 +166,8 @@ class Compendium:
             return card.source.title
         force = self.card_force(card)
         framework = self.framework_by_id[card.framework].title
-        return f"{framework} inspection of {force.name}" if force else f"{framework} inspection of a force the source does not name"
+        return f"{framework} inspection of {force.name}" if force else \
+            f"{framework} inspection of a {self.words['organisation']} the source does not name"
 
     @cached_property
     def cards_by_area(self) -> dict[tuple[str, str], list[Card]]:
@@ -224,6 +248,10 @@ class Compendium:
 
     def card_page(self, card: Card) -> str:
         return Pages.area(card.framework, card.area)
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def _long_date(date) -> str:

@@ -36,7 +36,7 @@ def one_line(value: str) -> str:
 
 
 def plain_name(value: str) -> str:
-    """A name (of a force, theme, area, framework or the compendium): one line, and no markup characters."""
+    """A name (of an organisation, theme, area, framework or the compendium): one line, no markup characters."""
     found = MARKUP_IN_NAMES.search(one_line(value))
     if found:
         raise PydanticCustomError("markup_character", "holds '{character}'", {"character": found.group()})
@@ -55,24 +55,26 @@ HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"'`\\x00-\
 # Each stage of evidence, as readers see it, and what it means (CONTRIBUTING.md and the site say the same).
 EVALUATION_STAGES = {
     "not-evaluated": "No evaluation reported",
-    "self-reported": "Results reported by the force",
+    "self-reported": "Results reported by the {organisation}",
     "evaluation-pending": "Evaluation planned or under way",
     "evaluated-locally": "Evaluated locally",
     "independently-evaluated": "Independently evaluated",
 }
 EVALUATION_MEANINGS = {
     "not-evaluated": "The source names no evaluation; figures in the outcome alone are not an evaluation.",
-    "self-reported": "The force estimates its results or told the inspectorate of them, and no evaluation is named.",
+    "self-reported": "The {organisation} estimates its results or told the inspectorate of them, and no evaluation "
+                     "is named.",
     "evaluation-pending": "The source says an evaluation is planned, awaited or under way.",
-    "evaluated-locally": "The source names an evaluation with a method, carried out by the force or its partners.",
+    "evaluated-locally": "The source names an evaluation with a method, carried out by the {organisation} or its "
+                         "partners.",
     "independently-evaluated": "The source names an evaluation by an independent body, such as a university.",
 }
 ATTRIBUTION_LABELS = {"printed": "Named in the source", "inferred": "Inferred", "unknown": "Not named in the source"}
 ATTRIBUTIONS = {
-    "printed": "The source prints the force's name on the row.",
-    "inferred": "The row names no force; the force was worked out from the row or the section's summary "
-                "(the card's note gives the reasoning and every other force that fits).",
-    "unknown": "The row names no force and no sound inference is possible.",
+    "printed": "The source prints the {organisation}'s name on the row.",
+    "inferred": "The row names no {organisation}; it was worked out from the row or the section's summary "
+                "(the card's note gives the reasoning and every other {organisation} that fits).",
+    "unknown": "The row names no {organisation} and no sound inference is possible.",
 }
 PRACTICE_TYPES = {"innovative": "Innovative practice", "promising": "Promising practice"}
 NOTE_KINDS = {
@@ -81,8 +83,8 @@ NOTE_KINDS = {
     "spelling": "One name written two ways",
     "repeated-text": "Text repeated from another row",
     "missing-text": "Text lost from the source",
-    "force-inferred": "Force name missing and inferred",
-    "force-unknown": "Force name missing and not inferred",
+    "force-inferred": "{Organisation} name missing and inferred",
+    "force-unknown": "{Organisation} name missing and not inferred",
     "summary-vs-table": "Summary paragraph differs from the grade table",
     "heading-vs-table": "Heading differs from the grade table's column name",
     "version-history": "Version history differs from the examples",
@@ -104,7 +106,7 @@ class Source(Strict):
 
 
 class Card(Strict):
-    """One practice example recognised by HMICFRS (a file in content/practice/FRAMEWORK/AREA/)."""
+    """One practice example (a file in content/practice/FRAMEWORK/AREA/)."""
 
     id: Slug
     title: Title
@@ -134,7 +136,7 @@ class Area(Strict):
 
 
 class Framework(Strict):
-    """A PEEL framework, its grade scale and its areas (a file in content/frameworks/)."""
+    """An inspection framework, its grade scale and its areas (a file in content/frameworks/)."""
 
     id: Slug
     title: Name
@@ -148,12 +150,12 @@ class Framework(Strict):
 
 
 class Force(Strict):
-    """A territorial police force and its grades per framework and area (a file in content/forces/)."""
+    """An inspected organisation and its grades per framework and area (a file in content/forces/)."""
 
     id: Slug
     name: Name
     aliases: list[Name] = []
-    country: Literal["England", "Wales"]
+    country: Name  # one of the compendium's vocabulary.regions
     grades: dict[Slug, dict[Slug, Line]]
 
 
@@ -164,7 +166,7 @@ class Theme(Strict):
 
 
 class Release(Strict):
-    """One version of the compendium and the forces whose reports it added."""
+    """One version of the compendium and the organisations whose reports it added."""
 
     version: Version
     published: Line  # month and year, as the source gives them
@@ -184,6 +186,19 @@ class Reference(Strict):
     url: HttpsUrl | None = None
 
 
+class Vocabulary(Strict):
+    """What this compendium calls its parts: every word of its domain that pages and messages use."""
+
+    organisation: Name  # one of the inspected bodies, as in running text: "force"
+    organisations: Name  # several: "forces"
+    organisations_intro: Text  # the first sentence of the page that lists them all
+    inspectorate: Name  # who inspects and grades them: "HMICFRS"
+    framework_family: Name  # what the frameworks are together: "PEEL"
+    region: Name  # what each organisation's `country` field names: "Country"
+    regions: Annotated[list[Name], Field(min_length=1)]  # the values `country` may take
+    licence: Text  # the licence and attribution of the open data
+
+
 class Meta(Strict):
     """The compendium itself (content/compendium.yaml)."""
 
@@ -196,6 +211,7 @@ class Meta(Strict):
     based_on: Text
     history: Annotated[list[Release], Field(min_length=1)]
     documents: Annotated[list[Reference], Field(min_length=1)]
+    vocabulary: Vocabulary
 
 
 class SourceNote(Strict):

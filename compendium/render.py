@@ -21,8 +21,6 @@ from markupsafe import Markup
 
 from .context import Compendium, Pages, site_url
 from .errors import BuildFailed, printable
-from .model import ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALUATION_STAGES, NOTE_KINDS, PRACTICE_TYPES
-from .opendata import CSV_NOTE, GRADE_COLUMNS, JSON_FIELDS, LICENCE, PRACTICE_COLUMNS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ASSETS = TEMPLATES.parent / "docs" / "assets"  # the site's CSS; the handout inlines grades.css from here
@@ -124,8 +122,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=FileSystemBytecodeCache())
     env.filters.update(prose=prose, md=markdown_text, css_name=css_name)
-    env.globals.update(pages=Pages, evaluation_stages=EVALUATION_STAGES, evaluation_meanings=EVALUATION_MEANINGS,
-                       attributions=ATTRIBUTIONS, attribution_labels=ATTRIBUTION_LABELS, practice_types=PRACTICE_TYPES, note_kinds=NOTE_KINDS)
+    env.globals.update(pages=Pages)
     return env
 
 
@@ -143,7 +140,7 @@ class Renderer:
             return relative_url(page, target, self.directory_urls) + (f"#{anchor}" if anchor else "")
 
         return _rendered(page, lambda: self.env.get_template(template).render(
-            c=self.compendium, page=page, url=url, edit_url=self.edit_url, **values))
+            c=self.compendium, w=self.compendium.words, page=page, url=url, edit_url=self.edit_url, **values))
 
     def handout(self) -> str:
         """The whole compendium as one self-contained HTML file: every site link becomes an in-page link."""
@@ -151,7 +148,7 @@ class Renderer:
             return f"#{CARD_ANCHOR.format(anchor) if anchor else anchor_id(target)}"
 
         return _rendered("the handout", lambda: self.env.get_template("handout.html.j2").render(
-            c=self.compendium, url=url, anchor_id=anchor_id, card_anchor=lambda card: CARD_ANCHOR.format(card.id),
+            c=self.compendium, w=self.compendium.words, url=url, anchor_id=anchor_id, card_anchor=lambda card: CARD_ANCHOR.format(card.id),
             edit_url=lambda card: None))
 
     def edit_url(self, card) -> str | None:
@@ -166,9 +163,7 @@ class Renderer:
                  Pages.themes(): self.page("themes.md.j2", Pages.themes()),
                  Pages.whats_new(): self.page("whats_new.md.j2", Pages.whats_new()),
                  Pages.source_notes(): self.page("source_notes.md.j2", Pages.source_notes()),
-                 Pages.downloads(): self.page("downloads.md.j2", Pages.downloads(), grade_columns=GRADE_COLUMNS,
-                                              practice_columns=PRACTICE_COLUMNS, json_fields=JSON_FIELDS,
-                                              licence=LICENCE, csv_note=CSV_NOTE,
+                 Pages.downloads(): self.page("downloads.md.j2", Pages.downloads(),
                                               directory_urls=self.directory_urls)}
         for framework in c.frameworks:
             pages[Pages.framework(framework.id)] = self.page(
@@ -229,16 +224,17 @@ def relative_url(from_page: str, to_page: str, directory_urls: bool = True) -> s
 
 
 def navigation(compendium: Compendium) -> list:
-    """The site's navigation, in the order readers expect: frameworks newest first, then forces."""
+    """The site's navigation, in the order readers expect: frameworks newest first, then the organisations."""
+    words = compendium.words
     nav: list = [{"Home": Pages.home()}]
     for framework in compendium.frameworks:
         section: list = [{"Overview": Pages.framework(framework.id)}]
         if framework.graded:
-            section.append({"Grades of every force": Pages.grades(framework.id)})
+            section.append({f"Grades of every {words['organisation']}": Pages.grades(framework.id)})
         section += [{area.title: Pages.area(framework.id, area.id)} for area in framework.areas]
         nav.append({framework.title: section})
-    nav.append({"Forces": [{"All forces": Pages.forces()},
-                           *({force.name: Pages.force(force.id)} for force in compendium.forces)]})
+    nav.append({words["Organisations"]: [{f"All {words['organisations']}": Pages.forces()},
+                                         *({force.name: Pages.force(force.id)} for force in compendium.forces)]})
     nav.append({"Themes": [{"All themes": Pages.themes()},
                            *({theme.title: Pages.theme(theme.id)} for theme in compendium.themes)]})
     nav.append({"What's new": [{"All versions": Pages.whats_new()},

@@ -35,7 +35,7 @@ def validate(raw: RawContent) -> Compendium:
     checker.check_frameworks(frameworks)
     checker.check_forces(forces)
     checker.check_cards(cards)
-    for files, what in ((frameworks, "framework"), (forces, "force"), (cards, "card")):
+    for files, what in ((frameworks, "framework"), (forces, checker.organisation), (cards, "card")):
         checker.check_unique_files(files, what)
     if raw.themes is not None:
         checker.check_unique(raw.themes, (), [theme.id for theme in themes], "theme")
@@ -206,6 +206,9 @@ class _CrossChecker:
         self.themes = {theme.id for theme in themes}
         self.versions = {release.version for release in meta.history} if meta else None
         self.documents = {reference.id for reference in meta.documents} if meta else None
+        self.organisation = meta.vocabulary.organisation if meta else "organisation"
+        self.regions = meta.vocabulary.regions if meta else None
+        self.region = meta.vocabulary.region.lower() if meta else "region"
         self.force_names = {name.lower(): model.id for _, model in forces for name in (model.name, *model.aliases)}
 
     def report(self, document: Document, key_path: tuple, message: str, at_key: bool = False) -> None:
@@ -249,6 +252,10 @@ class _CrossChecker:
     def check_forces(self, forces) -> None:
         for document, force in forces:
             self.check_file_name(document, force.id)
+            if self.regions is not None and force.country not in self.regions:
+                self.report(document, ("country",), f"country: '{force.country}' is not a {self.region} of this "
+                                                    f"compendium ({', '.join(self.regions)})"
+                            + suggest(force.country, self.regions))
             for framework_id, grades in force.grades.items():
                 if self.check_id(document, ("grades", framework_id), framework_id, self.frameworks, "framework",
                                  at_key=True):
@@ -291,17 +298,18 @@ class _CrossChecker:
         """A card names its force unless the source does not ('unknown'); a guess ('inferred') explains itself."""
         if card.attribution == "unknown":
             if card.force is not None:
-                self.report(document, ("force",), "a card whose attribution is 'unknown' names no force; "
-                                                  "delete the 'force:' line or change the attribution")
+                self.report(document, ("force",), f"a card whose attribution is 'unknown' names no "
+                                                  f"{self.organisation}; delete the 'force:' line or change the "
+                                                  "attribution")
             return
         if card.force is None:
             self.report(document, ("attribution",), f"missing required field 'force' (attribution is "
                                                     f"'{card.attribution}'); use 'unknown' if the source names none")
         else:
-            self.check_id(document, ("force",), card.force, self.forces, "force", self.force_names)
+            self.check_id(document, ("force",), card.force, self.forces, self.organisation, self.force_names)
         if card.attribution == "inferred" and not card.notes:
             self.report(document, ("attribution",), "an 'inferred' attribution needs a 'notes:' field saying how "
-                                                    "the force was worked out and which other forces fit")
+                                                    f"the {self.organisation} was worked out and which others fit")
 
     def check_folder(self, document: Document, card: Card) -> None:
         folder = PurePosixPath(document.path).parent
@@ -316,7 +324,8 @@ class _CrossChecker:
         for index, release in enumerate(meta.history):
             for field in ("forces", "innovative"):
                 for position, force in enumerate(getattr(release, field)):
-                    self.check_id(document, ("history", index, field, position), force, self.forces, "force")
+                    self.check_id(document, ("history", index, field, position), force, self.forces,
+                                  self.organisation)
         if meta.version != meta.history[-1].version:
             self.report(document, ("version",), f"version {meta.version} is not the last entry of the history "
                                                 f"({meta.history[-1].version})")
@@ -331,4 +340,4 @@ class _CrossChecker:
             for position, card_id in enumerate(note.cards):
                 self.check_id(document, (index, "cards", position), card_id, card_ids, "card")
             for position, force_id in enumerate(note.forces):
-                self.check_id(document, (index, "forces", position), force_id, self.forces, "force")
+                self.check_id(document, (index, "forces", position), force_id, self.forces, self.organisation)
