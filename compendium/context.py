@@ -215,6 +215,14 @@ class Compendium:
         framework = self.framework_by_id[framework_id]
         return [*framework.grade_scale, *framework.statuses].index(label)
 
+    def grade_class(self, framework_id: str, label: str) -> str:
+        """The CSS class of a grade, by its place on the scale, not its words, so any scale gets the same colours:
+        the best grade tone 0, the worst tone 4, the rest spread between; every status one neutral class."""
+        scale = self.framework_by_id[framework_id].grade_scale
+        if label not in scale:
+            return "grade--status"
+        return f"grade--tone-{round(4 * scale.index(label) / max(len(scale) - 1, 1))}"
+
     def is_grade(self, framework_id: str, label: str) -> bool:
         return label in self.framework_by_id[framework_id].grade_scale
 

@@ -110,10 +110,6 @@ def markdown_text(text: str) -> Markup:
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)))
 
 
-def css_name(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-
-
 @lru_cache(maxsize=None)
 def environment() -> Environment:
     """One template environment per process, so each template is compiled once; compiled templates are
@@ -121,7 +117,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader([TEMPLATES, ASSETS]), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=FileSystemBytecodeCache())
-    env.filters.update(prose=prose, md=markdown_text, css_name=css_name)
+    env.filters.update(prose=prose, md=markdown_text)
     env.globals.update(pages=Pages)
     return env
 

@@ -119,7 +119,7 @@ def test_whats_new_pages_list_exactly_the_cards_added_in_that_version(real_site)
 def test_a_grade_is_always_written_as_text(real_site):
     html = (real_site / "peel-2023-25/grades/index.html").read_text()
     assert html.count('class="grade grade--') == 43 * 12
-    assert '<span class="grade grade--requires-improvement">Requires improvement</span>' in html
+    assert '<span class="grade grade--tone-3">Requires improvement</span>' in html
 
 
 def test_the_published_practice_data_matches_the_cards(real_site):
