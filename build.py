@@ -19,20 +19,23 @@ from pathlib import Path
 
 from compendium import PROJECT, ContentError, check
 from compendium.errors import BuildFailed, TargetRefused, printable
+from compendium.settings import load_settings
 
-CONTENT = PROJECT / "content"
-CONFIG = PROJECT / "mkdocs.yml"
-OFFLINE_CONFIG = PROJECT / "mkdocs-offline.yml"
+SETTINGS = PROJECT / "settings.yaml"
 
 
 def checked(args):
     """The checked content; warnings (a stray file) are printed but do not stop the command."""
-    compendium = check(args.content)
+    compendium = check(content_of(args))
     for warning in compendium.warnings:
         print(f"warning: {warning}", file=sys.stderr)
         if getattr(args, "format", "text") == "github":
             print(warning.github("warning"))
     return compendium
+
+
+def content_of(args) -> Path:
+    return args.content or args.settings.content
 
 
 def command_check(args) -> int:
@@ -48,19 +51,19 @@ def command_build(args) -> int:
 
     started = time.perf_counter()
     compendium = checked(args)
-    publish(compendium, args.out,
-            lambda folder, offline: build_site(OFFLINE_CONFIG if offline else CONFIG, folder, compendium),
-            protected=[args.content])
-    pages = sum(1 for _ in Path(args.out).rglob("*.html"))
-    print(f"Built {pages} pages from {len(compendium.cards)} practice examples and {len(compendium.forces)} forces "
-          f"into {args.out} in {time.perf_counter() - started:.1f} s.")
+    out = args.out or args.settings.site
+    publish(compendium, out, lambda folder, offline: build_site(args.settings, folder, compendium, offline),
+            protected=[content_of(args)], templates=args.settings.templates)
+    pages = sum(1 for _ in Path(out).rglob("*.html"))
+    print(f"Built {pages} pages from {len(compendium.cards)} practice examples and {len(compendium.forces)} "
+          f"{compendium.words['organisations']} into {out} in {time.perf_counter() - started:.1f} s.")
     return 0
 
 
 def command_export(args) -> int:
     from compendium.publish import export
 
-    written = export(checked(args), args.out, protected=[args.content])
+    written = export(checked(args), args.out, protected=[content_of(args)])
     print("Wrote " + ", ".join(str(path) for path in written))
     return 0
 
@@ -68,7 +71,8 @@ def command_export(args) -> int:
 def command_handout(args) -> int:
     from compendium.publish import write_handout
 
-    path = write_handout(checked(args), args.out, protected=[args.content])
+    out = args.out or args.settings.site / "downloads" / "compendium-handout.html"
+    path = write_handout(checked(args), out, protected=[content_of(args)], templates=args.settings.templates)
     print(f"Wrote {path} ({path.stat().st_size:,} bytes).")
     return 0
 
@@ -84,7 +88,7 @@ def command_schema(args) -> int:
         path = args.out / f"{name}.schema.json"
         path.write_text(json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"Wrote {path}")
-    template = args.content / "card-template.yaml"
+    template = content_of(args) / "card-template.yaml"
     template.write_text(card_template(checked(args)), encoding="utf-8")
     print(f"Wrote {template}")
     return 0
@@ -94,14 +98,14 @@ def command_serve(args) -> int:
     from compendium.mkdocs_adapter import serve
 
     checked(args)
-    serve(CONFIG, args.content, args.address)
+    serve(args.settings, content_of(args), args.address)
     return 0
 
 
 def command_new_card(args) -> int:
     from compendium.cards import new_card
 
-    path = new_card(checked(args), args.content, args.force, args.area, args.framework, args.id)
+    path = new_card(checked(args), content_of(args), args.force, args.area, args.framework, args.id)
     print(f"Wrote {path}: fill in each field, then run 'python build.py check'.")
     return 0
 
@@ -113,7 +117,9 @@ def parser() -> argparse.ArgumentParser:
 
     def add(name, function, help_text):
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--content", type=Path, default=CONTENT, help="content folder (default: content/)")
+        sub.add_argument("--config", type=Path, default=SETTINGS, dest="settings_file",
+                         help="settings file (default: settings.yaml beside build.py)")
+        sub.add_argument("--content", type=Path, help="content folder (default: the settings file's, content/)")
         sub.set_defaults(function=function)
         return sub
 
@@ -121,12 +127,11 @@ def parser() -> argparse.ArgumentParser:
     checking.add_argument("--format", choices=["text", "github"], default="text",
                           help="'github' also prints each problem as a GitHub Actions annotation")
     building = add("build", command_build, "Check the content, then build the site with MkDocs (strict).")
-    building.add_argument("--out", type=Path, default=PROJECT / "site", help="output folder (default: site/)")
+    building.add_argument("--out", type=Path, help="output folder (default: the settings file's, site/)")
     exporting = add("export", command_export, "Write grades.csv, practice.csv and compendium.json.")
     exporting.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     handout = add("handout", command_handout, "Write the offline handout: one self-contained HTML file.")
-    handout.add_argument("--out", type=Path, default=PROJECT / "site" / "downloads" / "compendium-handout.html",
-                         help="file to write (default: site/downloads/compendium-handout.html)")
+    handout.add_argument("--out", type=Path, help="file to write (default: SITE/downloads/compendium-handout.html)")
     schema = add("schema", command_schema, "Write the JSON Schemas of cards, forces and frameworks, and "
                                            "the card template (content/card-template.yaml).")
     schema.add_argument("--out", type=Path, default=PROJECT / "schemas", help="folder (default: schemas/)")
@@ -135,7 +140,7 @@ def parser() -> argparse.ArgumentParser:
     card = add("new-card", command_new_card, "Write a new practice card skeleton for a force and area.")
     card.add_argument("--force", required=True, help="force id, e.g. kent")
     card.add_argument("--area", required=True, help="area id, e.g. investigating-crime")
-    card.add_argument("--framework", default="peel-2023-25", help="framework id (default: peel-2023-25)")
+    card.add_argument("--framework", help="framework id (default: the newest graded framework)")
     card.add_argument("--id", help="card id (default: FORCE-new-practice, numbered if taken)")
     return main
 
@@ -145,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill from another program, handled as Ctrl-C
     try:
+        args.settings = load_settings(args.settings_file)
         return args.function(args)
     except ContentError as error:
         for problem in error.problems:

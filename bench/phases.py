@@ -55,14 +55,16 @@ def run_handout(content: Path, out: Path | None) -> dict:
     return {"seconds": seconds, "bytes": len(handout.encode())}
 
 
-def mkdocs_phase(config_name: str):
+def mkdocs_phase(offline: bool):
     def run(content: Path, out: Path) -> dict:
         from compendium import check
         from compendium.mkdocs_adapter import build_site
+        from compendium.settings import load_settings
 
         compendium = check(content)  # as build.py does: the MkDocs build gets checked content
+        settings = load_settings(PROJECT / "settings.yaml")
         started = time.perf_counter()
-        build_site(PROJECT / config_name, out, compendium)
+        build_site(settings, out, compendium, offline)
         return {"seconds": time.perf_counter() - started, "html_pages": sum(1 for _ in out.rglob("*.html"))}
     return run
 
@@ -78,7 +80,7 @@ def run_build(content: Path, out: Path) -> dict:
 
 
 RUNNERS = {"check": run_check, "pages": run_pages, "handout": run_handout,
-           "mkdocs": mkdocs_phase("mkdocs.yml"), "mkdocs-offline": mkdocs_phase("mkdocs-offline.yml"),
+           "mkdocs": mkdocs_phase(offline=False), "mkdocs-offline": mkdocs_phase(offline=True),
            "build": run_build}
 
 

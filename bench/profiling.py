@@ -35,6 +35,7 @@ import compendium.load  # noqa: E402
 import compendium.mkdocs_adapter  # noqa: E402
 import compendium.publish  # noqa: E402
 import compendium.render  # noqa: E402
+import compendium.settings  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from compendium import check  # noqa: E402
 
@@ -146,7 +147,8 @@ def profile_mkdocs(content: Path, out: Path, top: int = 40) -> str:
     checked = check(content)
     compendium.render.prose.cache_clear()  # as in a fresh process: the counted build above filled it
     profiler = cProfile.Profile()
-    profiler.runcall(compendium.mkdocs_adapter.build_site, PROJECT / "mkdocs.yml", out, checked)
+    settings = compendium.settings.load_settings(PROJECT / "settings.yaml")
+    profiler.runcall(compendium.mkdocs_adapter.build_site, settings, out, checked)
     stream = io.StringIO()
     pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(top)
     return stream.getvalue()

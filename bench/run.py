@@ -31,7 +31,7 @@ from bench import browser, machine, pathological, reload, report, site_stats  # 
 from bench.phases import PHASES  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from compendium import check  # noqa: E402
-from compendium.context import Pages, site_url  # noqa: E402
+from compendium.context import site_url  # noqa: E402
 
 PHASE_SCRIPT = PROJECT / "bench" / "phases.py"
 PHASE_TIMEOUT = 3 * 3600
@@ -68,13 +68,14 @@ def probe_pages(compendium) -> dict[str, str]:
                key=lambda pair: len(compendium.cards_by_area.get((pair[0].id, pair[1].id), [])))
     force = max(compendium.forces, key=lambda force: len(compendium.cards_by_force.get(force.id, [])))
     theme = max(compendium.themes, key=lambda theme: len(compendium.cards_by_theme.get(theme.id, [])))
-    return {"home": Pages.home(), "area": Pages.area(area[0].id, area[1].id), "force": Pages.force(force.id),
-            "grades": Pages.grades(compendium.graded_frameworks[0].id), "theme": Pages.theme(theme.id)}
+    pages = compendium.pages
+    return {"home": pages.home(), "area": pages.area(area[0].id, area[1].id), "force": pages.force(force.id),
+            "grades": pages.grades(compendium.current_framework.id), "theme": pages.theme(theme.id)}
 
 
 def reload_card(content: Path, compendium, area_page: str) -> Path:
     """The real card edited in the live-reload runs: the first card of the probed area page."""
-    card = next(card for card in compendium.cards if Pages.area(card.framework, card.area) == area_page)
+    card = next(card for card in compendium.cards if compendium.card_page(card) == area_page)
     return content.joinpath(*Path(compendium.card_paths[card.id]).parts[-4:])  # practice/FRAMEWORK/AREA/ID.yaml
 
 

@@ -15,6 +15,7 @@ def new_card(compendium: Compendium, content_dir: Path, force_id: str, area_id: 
              card_id: str | None = None) -> Path:
     """Write content/practice/FRAMEWORK/AREA/ID.yaml with a comment per field; refuse unknown ids."""
     problems = []
+    framework_id = framework_id or (compendium.current_framework or compendium.frameworks[0]).id
     names = {name.lower(): force.id for force in compendium.forces for name in (force.name, *force.aliases)}
     if force_id not in compendium.force_by_id:
         problems.append(Problem("--force", None, None, f"unknown {compendium.words['organisation']} '{force_id}'"

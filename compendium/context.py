@@ -1,6 +1,7 @@
 """The validated compendium and every fact derived from it, computed once for all pages and exports."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,57 +12,68 @@ from .model import (ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALU
                     PRACTICE_TYPES, Area, Card, Force, Framework, Meta, SourceNote, Theme)
 
 
+# Every kind of page and its source path, with the ids it is made of: adding a page kind is one entry here and
+# one template. {organisations} is the compendium's own word (its vocabulary) as a folder name.
+ROUTES = {
+    "home": "index.md",
+    "framework": "{framework}/index.md",
+    "area": "{framework}/{area}.md",
+    "grades": "{framework}/grades.md",
+    "forces": "{organisations}/index.md",
+    "force": "{organisations}/{force}.md",
+    "themes": "themes/index.md",
+    "theme": "themes/{theme}.md",
+    "whats_new": "whats-new/index.md",
+    "release": "whats-new/{version}.md",
+    "source_notes": "source-notes.md",
+    "downloads": "downloads/index.md",
+}
+
+
 @dataclass(frozen=True)
 class Pages:
-    """Where each kind of page lives, as a source path of the generated Markdown."""
+    """Where each kind of page lives, as a source path of the generated Markdown (ROUTES filled in)."""
 
-    @staticmethod
-    def home() -> str:
-        return "index.md"
+    organisations: str = "forces"
 
-    @staticmethod
-    def framework(framework_id: str) -> str:
-        return f"{framework_id}/index.md"
+    def path(self, kind: str, **ids: str) -> str:
+        return ROUTES[kind].format(organisations=self.organisations, **ids)
 
-    @staticmethod
-    def area(framework_id: str, area_id: str) -> str:
-        return f"{framework_id}/{area_id}.md"
+    def home(self) -> str:
+        return self.path("home")
 
-    @staticmethod
-    def grades(framework_id: str) -> str:
-        return f"{framework_id}/grades.md"
+    def framework(self, framework_id: str) -> str:
+        return self.path("framework", framework=framework_id)
 
-    @staticmethod
-    def forces() -> str:
-        return "forces/index.md"
+    def area(self, framework_id: str, area_id: str) -> str:
+        return self.path("area", framework=framework_id, area=area_id)
 
-    @staticmethod
-    def force(force_id: str) -> str:
-        return f"forces/{force_id}.md"
+    def grades(self, framework_id: str) -> str:
+        return self.path("grades", framework=framework_id)
 
-    @staticmethod
-    def themes() -> str:
-        return "themes/index.md"
+    def forces(self) -> str:
+        return self.path("forces")
 
-    @staticmethod
-    def theme(theme_id: str) -> str:
-        return f"themes/{theme_id}.md"
+    def force(self, force_id: str) -> str:
+        return self.path("force", force=force_id)
 
-    @staticmethod
-    def whats_new() -> str:
-        return "whats-new/index.md"
+    def themes(self) -> str:
+        return self.path("themes")
 
-    @staticmethod
-    def release(version: str) -> str:
-        return f"whats-new/{version}.md"
+    def theme(self, theme_id: str) -> str:
+        return self.path("theme", theme=theme_id)
 
-    @staticmethod
-    def source_notes() -> str:
-        return "source-notes.md"
+    def whats_new(self) -> str:
+        return self.path("whats_new")
 
-    @staticmethod
-    def downloads() -> str:
-        return "downloads/index.md"
+    def release(self, version: str) -> str:
+        return self.path("release", version=version)
+
+    def source_notes(self) -> str:
+        return self.path("source_notes")
+
+    def downloads(self) -> str:
+        return self.path("downloads")
 
 
 def site_url(page: str, directory_urls: bool = True) -> str:
@@ -92,6 +104,11 @@ class Compendium:
         self.forces = sorted(self.forces, key=lambda force: force.name)
         self.themes = sorted(self.themes, key=lambda theme: theme.title)
         self.cards = sorted(self.cards, key=self._card_order)
+
+    @cached_property
+    def pages(self) -> Pages:
+        """The routes of this compendium's pages: its organisations get a folder named in its own word."""
+        return Pages(re.sub(r"[^a-z0-9]+", "-", self.meta.vocabulary.organisations.lower()).strip("-"))
 
     @cached_property
     def words(self) -> dict[str, str]:
@@ -255,7 +272,7 @@ class Compendium:
         return [note for note in self.notes if note.framework == framework_id and note.area == area_id]
 
     def card_page(self, card: Card) -> str:
-        return Pages.area(card.framework, card.area)
+        return self.pages.area(card.framework, card.area)
 
 
 def _capital(word: str) -> str:

@@ -2,7 +2,9 @@
 
 `mkdocs build`, `mkdocs serve` and `build.py build` all go through the hook below, so the same
 pages are produced however the site is built. Moving to another engine means replacing this file.
-The content folder is read from $COMPENDIUM_CONTENT (default: content/ beside mkdocs.yml).
+`build.py` hands the hook what it checked (the compendium and the settings) on the MkDocs config; run by
+MkDocs itself, the hook reads the settings file beside mkdocs.yml ($COMPENDIUM_SETTINGS chooses another,
+$COMPENDIUM_CONTENT another content folder: that is how `serve` passes them to each rebuild).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import html
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -24,17 +27,26 @@ from compendium import ContentError, check  # noqa: E402
 from compendium.errors import BuildFailed  # noqa: E402
 from compendium.context import Compendium  # noqa: E402
 from compendium.render import navigation, render_pages  # noqa: E402
+from compendium.settings import Settings, load_settings  # noqa: E402
 
-CONTENT_VARIABLE = "COMPENDIUM_CONTENT"
-CHECKED = "compendium_checked"
-_state: dict = {}
+CONTENT_VARIABLE, SETTINGS_VARIABLE = "COMPENDIUM_CONTENT", "COMPENDIUM_SETTINGS"
+HANDED_OVER = "compendium_build"  # the attribute of the MkDocs config that carries a Build
+
+
+@dataclass(frozen=True)
+class Build:
+    """What every hook of one MkDocs build needs: the checked compendium and the settings."""
+
+    compendium: Compendium
+    settings: Settings
 
 
 def on_config(config):
     """Check the content first (unless build_site hands over content it has checked already);
     a content error stops the build before anything is written."""
-    _state["compendium"] = getattr(config, CHECKED, None) or _check(config)
-    config.nav = _escaped_titles(navigation(_state["compendium"]))
+    build = getattr(config, HANDED_OVER, None) or _check(config)
+    setattr(config, HANDED_OVER, build)
+    config.nav = _escaped_titles(navigation(build.compendium))
     return config
 
 
@@ -58,32 +70,34 @@ def on_page_content(content, page, config, files):
     return content
 
 
-def _check(config):
-    content_dir = Path(os.environ.get(CONTENT_VARIABLE) or Path(config.config_file_path).parent / "content")
+def _check(config) -> Build:
     try:
-        return check(content_dir)
+        settings = load_settings(Path(os.environ.get(SETTINGS_VARIABLE)
+                                      or Path(config.config_file_path).parent / "settings.yaml"))
+        return Build(check(Path(os.environ.get(CONTENT_VARIABLE) or settings.content)), settings)
     except ContentError as error:  # under `mkdocs serve`, the editor sees the problems, not a traceback
         raise PluginError(f"the content has problems:\n{error}") from None
 
 
 def on_files(files, config):
-    repository, branch = config.extra.get("repository"), config.extra.get("branch", "main")
-    edit_base = f"{repository.rstrip('/')}/edit/{branch}/" if repository else None
-    pages = render_pages(_state["compendium"], config.use_directory_urls, edit_base)
+    build = getattr(config, HANDED_OVER)
+    pages = render_pages(build.compendium, config.use_directory_urls, build.settings.edit_base,
+                         build.settings.templates)
     for src_uri, markdown_text in pages.items():
         files.append(File.generated(config, src_uri, content=markdown_text))
     return files
 
 
-def build_site(config_file: Path, site_dir: Path, compendium: Compendium) -> None:
-    """Build the checked compendium with MkDocs in strict mode into site_dir.
+def build_site(settings: Settings, site_dir: Path, compendium: Compendium, offline: bool = False) -> None:
+    """Build the checked compendium with MkDocs in strict mode into site_dir (the offline site when offline).
 
     MkDocs stamps the sitemap (and its gzip header) with the build time; SOURCE_DATE_EPOCH makes
     that the compendium's release date, so two builds of the same content are byte-identical."""
     midnight = datetime.datetime.combine(compendium.meta.date, datetime.time(), tzinfo=datetime.timezone.utc)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    config_file = settings.offline_config if offline else settings.site_config
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    setattr(config, CHECKED, compendium)  # the hook reuses it: the content is read once per build
+    setattr(config, HANDED_OVER, Build(compendium, settings))  # the content is read once per build
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         mkdocs_build(config)
@@ -91,9 +105,10 @@ def build_site(config_file: Path, site_dir: Path, compendium: Compendium) -> Non
         raise BuildFailed(f"MkDocs refused to build: {error}") from None
 
 
-def serve(config_file: Path, content_dir: Path, address: str) -> None:
+def serve(settings: Settings, content_dir: Path, address: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    os.environ[SETTINGS_VARIABLE] = str(settings.file)
     os.environ[CONTENT_VARIABLE] = str(Path(content_dir).resolve())
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # MkDocs says where it serves, and each rebuild
-    mkdocs_serve(str(config_file), dev_addr=address, livereload=True, watch=[str(content_dir)])
+    mkdocs_serve(str(settings.site_config), dev_addr=address, livereload=True, watch=[str(content_dir)])

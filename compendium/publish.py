@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from . import PROJECT
-from .context import Compendium, Pages, site_url
+from .context import Compendium, site_url
 from .errors import TargetRefused
 from .opendata import GRADE_COLUMNS, PRACTICE_COLUMNS
 from .render import render_handout
@@ -33,9 +33,9 @@ AT_FDCWD, RENAME_EXCHANGE = -100, 2
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def card_url(card) -> str:
+def card_url(compendium: Compendium, card) -> str:
     """A card's permalink relative to the site root."""
-    return f"{site_url(Pages.area(card.framework, card.area))}#{card.id}"
+    return f"{site_url(compendium.card_page(card))}#{card.id}"
 
 
 def grade_rows(compendium: Compendium) -> list[dict]:
@@ -58,7 +58,8 @@ def practice_row(compendium: Compendium, card) -> dict:
             "evaluation": card.evaluation, "title": card.title, "objective": card.objective, "detail": card.detail,
             "outcome": card.outcome, "themes": ";".join(card.themes), "read_from": compendium.read_from(card),
             "source_title": compendium.inspection(card), "source_year": (source and source.year) or "",
-            "source_url": (source and source.url) or "", "added_in": card.added_in or "", "url": card_url(card)}
+            "source_url": (source and source.url) or "", "added_in": card.added_in or "",
+            "url": card_url(compendium, card)}
 
 
 def open_data(compendium: Compendium) -> dict:
@@ -67,13 +68,13 @@ def open_data(compendium: Compendium) -> dict:
         "version": compendium.meta.version,
         "frameworks": [{"id": framework.id, "title": framework.title,
                         "areas": [{"id": area.id, "title": area.title,
-                                   "url": site_url(Pages.area(framework.id, area.id))} for area in framework.areas]}
+                                   "url": site_url(compendium.pages.area(framework.id, area.id))} for area in framework.areas]}
                        for framework in compendium.frameworks],
-        "forces": [{"id": force.id, "name": force.name, "url": site_url(Pages.force(force.id)),
+        "forces": [{"id": force.id, "name": force.name, "url": site_url(compendium.pages.force(force.id)),
                     "grades": force.grades} for force in compendium.forces],
         "practice": [{**card.model_dump(mode="json"), "grade": compendium.card_grade(card),
                       "read_from_text": compendium.read_from(card), "inspection": compendium.inspection(card),
-                      "url": card_url(card)} for card in compendium.cards],
+                      "url": card_url(compendium, card)} for card in compendium.cards],
     }
 
 
@@ -124,7 +125,7 @@ def spreadsheet_safe(value):
     return value
 
 
-def write_handout(compendium: Compendium, path: Path, protected: list[Path] = ()) -> Path:
+def write_handout(compendium: Compendium, path: Path, protected: list[Path] = (), templates: Path | None = None) -> Path:
     """Write the handout to path: a new file, or a handout written before (it carries our generator mark)."""
     path = Path(path)
     if path.is_dir():
@@ -133,7 +134,7 @@ def write_handout(compendium: Compendium, path: Path, protected: list[Path] = ()
     if path.exists() and HANDOUT_MARK not in path.read_text(encoding="utf-8", errors="replace")[:2000]:
         raise TargetRefused(f"{path}: exists and is not a handout written by this tool; choose a new file name")
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write(path, render_handout(compendium))
+    _write(path, render_handout(compendium, templates))
     return path
 
 
@@ -169,7 +170,8 @@ def _built_by_us(folder: Path) -> bool:
         (folder / "search" / "search_index.json").is_file()
 
 
-def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[Path] = ()) -> None:
+def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[Path] = (),
+            templates: Path | None = None) -> None:
     """Build the site with build_into(folder, offline), add the downloads, then swap it in for out_dir.
 
     Everything is built in a staging folder beside out_dir, which replaces it in one atomic step: a reader sees
@@ -188,7 +190,7 @@ def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[P
         online, offline = staging / "online", staging / "compendium-site"
         build_into(online, offline=False)
         build_into(offline, offline=True)
-        downloads = {**data_files(compendium), HANDOUT: render_handout(compendium)}  # made once, written twice
+        downloads = {**data_files(compendium), HANDOUT: render_handout(compendium, templates)}  # written twice
         write_files(downloads, online / "downloads")
         write_files(downloads, offline / "downloads")
         zip_folder(offline, online / "downloads" / SITE_ZIP)

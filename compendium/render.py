@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from .context import Compendium, Pages, site_url
+from .context import Compendium, site_url
 from .errors import BuildFailed, printable
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -111,32 +111,35 @@ def markdown_text(text: str) -> Markup:
 
 
 @lru_cache(maxsize=None)
-def environment() -> Environment:
-    """One template environment per process, so each template is compiled once; compiled templates are
-    also kept in Jinja's bytecode cache (keyed by each template's source) for the next process."""
-    env = Environment(loader=FileSystemLoader([TEMPLATES, ASSETS]), autoescape=True, undefined=StrictUndefined,
+def environment(override: Path | None = None) -> Environment:
+    """One template environment per process (and override folder), so each template is compiled once; compiled
+    templates are also kept in Jinja's bytecode cache (keyed by each template's source) for the next process.
+    Templates in the override folder are found first."""
+    folders = [*([override] if override else []), TEMPLATES, ASSETS]
+    env = Environment(loader=FileSystemLoader(folders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=FileSystemBytecodeCache())
     env.filters.update(prose=prose, md=markdown_text)
-    env.globals.update(pages=Pages)
     return env
 
 
 class Renderer:
     """Renders every page of the site from one compendium and one template environment."""
 
-    def __init__(self, compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None):
+    def __init__(self, compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None,
+                 templates: Path | None = None):
         self.compendium = compendium
         self.directory_urls = directory_urls
         self.edit_base = edit_base
-        self.env = environment()
+        self.env = environment(templates)
 
     def page(self, template: str, page: str, **values) -> str:
         def url(target: str, anchor: str | None = None) -> str:
             return relative_url(page, target, self.directory_urls) + (f"#{anchor}" if anchor else "")
 
         return _rendered(page, lambda: self.env.get_template(template).render(
-            c=self.compendium, w=self.compendium.words, page=page, url=url, edit_url=self.edit_url, **values))
+            c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, page=page, url=url,
+            edit_url=self.edit_url, **values))
 
     def handout(self) -> str:
         """The whole compendium as one self-contained HTML file: every site link becomes an in-page link."""
@@ -144,39 +147,39 @@ class Renderer:
             return f"#{CARD_ANCHOR.format(anchor) if anchor else anchor_id(target)}"
 
         return _rendered("the handout", lambda: self.env.get_template("handout.html.j2").render(
-            c=self.compendium, w=self.compendium.words, url=url, anchor_id=anchor_id, card_anchor=lambda card: CARD_ANCHOR.format(card.id),
+            c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, url=url, anchor_id=anchor_id, card_anchor=lambda card: CARD_ANCHOR.format(card.id),
             edit_url=lambda card: None))
 
     def edit_url(self, card) -> str | None:
         if not self.edit_base:
             return None
-        return self.edit_base + "content/" + self.compendium.card_paths[card.id]
+        return self.edit_base + self.compendium.card_paths[card.id]
 
     def all_pages(self) -> dict[str, str]:
-        c = self.compendium
-        pages = {Pages.home(): self.page("home.md.j2", Pages.home()),
-                 Pages.forces(): self.page("forces.md.j2", Pages.forces()),
-                 Pages.themes(): self.page("themes.md.j2", Pages.themes()),
-                 Pages.whats_new(): self.page("whats_new.md.j2", Pages.whats_new()),
-                 Pages.source_notes(): self.page("source_notes.md.j2", Pages.source_notes()),
-                 Pages.downloads(): self.page("downloads.md.j2", Pages.downloads(),
+        c, P = self.compendium, self.compendium.pages
+        pages = {P.home(): self.page("home.md.j2", P.home()),
+                 P.forces(): self.page("forces.md.j2", P.forces()),
+                 P.themes(): self.page("themes.md.j2", P.themes()),
+                 P.whats_new(): self.page("whats_new.md.j2", P.whats_new()),
+                 P.source_notes(): self.page("source_notes.md.j2", P.source_notes()),
+                 P.downloads(): self.page("downloads.md.j2", P.downloads(),
                                               directory_urls=self.directory_urls)}
         for framework in c.frameworks:
-            pages[Pages.framework(framework.id)] = self.page(
-                "framework.md.j2", Pages.framework(framework.id), framework=framework)
+            pages[P.framework(framework.id)] = self.page(
+                "framework.md.j2", P.framework(framework.id), framework=framework)
             if framework.graded:
-                pages[Pages.grades(framework.id)] = self.page(
-                    "grades.md.j2", Pages.grades(framework.id), framework=framework)
+                pages[P.grades(framework.id)] = self.page(
+                    "grades.md.j2", P.grades(framework.id), framework=framework)
             for area in framework.areas:
-                pages[Pages.area(framework.id, area.id)] = self.page(
-                    "area.md.j2", Pages.area(framework.id, area.id), framework=framework, area=area)
+                pages[P.area(framework.id, area.id)] = self.page(
+                    "area.md.j2", P.area(framework.id, area.id), framework=framework, area=area)
         for force in c.forces:
-            pages[Pages.force(force.id)] = self.page("force.md.j2", Pages.force(force.id), force=force)
+            pages[P.force(force.id)] = self.page("force.md.j2", P.force(force.id), force=force)
         for theme in c.themes:
-            pages[Pages.theme(theme.id)] = self.page("theme.md.j2", Pages.theme(theme.id), theme=theme)
+            pages[P.theme(theme.id)] = self.page("theme.md.j2", P.theme(theme.id), theme=theme)
         for release in c.meta.history:
-            pages[Pages.release(release.version)] = self.page(
-                "release.md.j2", Pages.release(release.version), release=release)
+            pages[P.release(release.version)] = self.page(
+                "release.md.j2", P.release(release.version), release=release)
         return pages
 
 
@@ -188,13 +191,14 @@ def _rendered(what: str, render) -> str:
         raise BuildFailed(f"could not render {what}: {printable(str(error))}") from None
 
 
-def render_pages(compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None) -> dict[str, str]:
+def render_pages(compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None,
+                 templates: Path | None = None) -> dict[str, str]:
     """Every generated page as {source path: Markdown text}."""
-    return Renderer(compendium, directory_urls, edit_base).all_pages()
+    return Renderer(compendium, directory_urls, edit_base, templates).all_pages()
 
 
-def render_handout(compendium: Compendium) -> str:
-    return Renderer(compendium).handout()
+def render_handout(compendium: Compendium, templates: Path | None = None) -> str:
+    return Renderer(compendium, templates=templates).handout()
 
 
 # In the handout every site page is a section and every card an article of one file, so their ids share one
@@ -221,22 +225,22 @@ def relative_url(from_page: str, to_page: str, directory_urls: bool = True) -> s
 
 def navigation(compendium: Compendium) -> list:
     """The site's navigation, in the order readers expect: frameworks newest first, then the organisations."""
-    words = compendium.words
-    nav: list = [{"Home": Pages.home()}]
+    words, pages = compendium.words, compendium.pages
+    nav: list = [{"Home": pages.home()}]
     for framework in compendium.frameworks:
-        section: list = [{"Overview": Pages.framework(framework.id)}]
+        section: list = [{"Overview": pages.framework(framework.id)}]
         if framework.graded:
-            section.append({f"Grades of every {words['organisation']}": Pages.grades(framework.id)})
-        section += [{area.title: Pages.area(framework.id, area.id)} for area in framework.areas]
+            section.append({f"Grades of every {words['organisation']}": pages.grades(framework.id)})
+        section += [{area.title: pages.area(framework.id, area.id)} for area in framework.areas]
         nav.append({framework.title: section})
-    nav.append({words["Organisations"]: [{f"All {words['organisations']}": Pages.forces()},
-                                         *({force.name: Pages.force(force.id)} for force in compendium.forces)]})
-    nav.append({"Themes": [{"All themes": Pages.themes()},
-                           *({theme.title: Pages.theme(theme.id)} for theme in compendium.themes)]})
-    nav.append({"What's new": [{"All versions": Pages.whats_new()},
-                               *({f"Version {r.version}": Pages.release(r.version)}
+    nav.append({words["Organisations"]: [{f"All {words['organisations']}": pages.forces()},
+                                         *({force.name: pages.force(force.id)} for force in compendium.forces)]})
+    nav.append({"Themes": [{"All themes": pages.themes()},
+                           *({theme.title: pages.theme(theme.id)} for theme in compendium.themes)]})
+    nav.append({"What's new": [{"All versions": pages.whats_new()},
+                               *({f"Version {r.version}": pages.release(r.version)}
                                  for r in reversed(compendium.meta.history))]})
-    nav.append({"Notes on the source": Pages.source_notes()})
-    nav.append({"Downloads": Pages.downloads()})
+    nav.append({"Notes on the source": pages.source_notes()})
+    nav.append({"Downloads": pages.downloads()})
     nav.append({"Accessibility": "accessibility.md"})
     return nav

@@ -83,6 +83,15 @@ def _failed_ids(documents: list[Document], converted: list[tuple]) -> set:
             and isinstance(document.data, dict) and isinstance(document.data.get("id"), str)}
 
 
+def convert_one(document: Document, model: type[BaseModel]):
+    """One document as a model (a settings file, say), or ContentError listing its every problem."""
+    problems: list[Problem] = []
+    converted = _convert(document, document.data, (), model, problems)
+    if problems:
+        raise ContentError(problems)
+    return converted
+
+
 def _failed_entries(document: Document | None, converted: list) -> set:
     """The ids written in a list file's entries (themes.yaml) that failed to convert."""
     if document is None or not isinstance(document.data, list):

@@ -373,6 +373,7 @@ def site_with_markup_in_titles(tmp_path_factory) -> Path:
     from compendium import check
     from compendium.mkdocs_adapter import build_site
     from compendium.publish import publish
+    from compendium.settings import load_settings
     compendium = check(FIXTURE)
     compendium.forces = [force.model_copy(update={"name": NAV_PAYLOAD}) if force.id == "kent" else force
                          for force in compendium.forces]
@@ -383,9 +384,8 @@ def site_with_markup_in_titles(tmp_path_factory) -> Path:
     for cached in ("force_by_id", "theme_by_id", "framework_by_id"):
         compendium.__dict__.pop(cached, None)
     out = tmp_path_factory.mktemp("markup-titles") / "site"
-    project = Path(build.__file__).parent
-    publish(compendium, out, lambda folder, offline: build_site(
-        project / ("mkdocs-offline.yml" if offline else "mkdocs.yml"), folder, compendium))
+    settings = load_settings(Path(build.__file__).parent / "settings.yaml")
+    publish(compendium, out, lambda folder, offline: build_site(settings, folder, compendium, offline))
     return out
 
 
