@@ -40,7 +40,8 @@ def content_of(args) -> Path:
 
 def command_check(args) -> int:
     compendium = checked(args)
-    print(f"Content is valid: {len(compendium.cards)} practice examples, {len(compendium.forces)} forces, "
+    print(f"Content is valid: {len(compendium.cards)} practice examples, {len(compendium.forces)} "
+          f"{compendium.words['organisations']}, "
           f"{len(compendium.frameworks)} frameworks, {len(compendium.themes)} themes.")
     return 0
 
