@@ -4,6 +4,7 @@
     python build.py check      validate all content
     python build.py build      check, then build the site into site/
     python build.py export     write the open data (CSV and JSON)
+    python build.py pages      write the generated pages for another engine
     python build.py handout    write the offline handout (one HTML file)
     python build.py schema     write the JSON Schemas editors and CI use
     python build.py serve      preview the site with live reload
@@ -58,6 +59,20 @@ def command_build(args) -> int:
     pages = sum(1 for _ in Path(out).rglob("*.html"))
     print(f"Built {pages} pages from {len(compendium.cards)} practice examples and {len(compendium.forces)} "
           f"{compendium.words['organisations']} into {out} in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def command_pages(args) -> int:
+    from compendium.mkdocs_adapter import write_pages
+    from compendium.publish import downloads, refuse_site_target, write_files
+
+    compendium = checked(args)
+    refuse_site_target(args.out, protected=[content_of(args)])
+    if args.out.exists() and any(args.out.iterdir()):
+        raise TargetRefused(f"{args.out}: is not empty; give a new or empty folder for the pages")
+    config = write_pages(args.settings, args.out, compendium)
+    write_files(downloads(compendium, args.settings.templates), args.out / "docs" / "downloads")
+    print(f"Wrote the pages into {args.out / 'docs'} and their configuration, for any engine, into {config}")
     return 0
 
 
@@ -129,6 +144,9 @@ def parser() -> argparse.ArgumentParser:
                           help="'github' also prints each problem as a GitHub Actions annotation")
     building = add("build", command_build, "Check the content, then build the site with MkDocs (strict).")
     building.add_argument("--out", type=Path, help="output folder (default: the settings file's, site/)")
+    pages = add("pages", command_pages, "Write the generated pages and a site configuration without the hook, "
+                                        "for another engine to build (e.g. zensical build -f DIR/mkdocs.yml).")
+    pages.add_argument("--out", type=Path, required=True, help="a new or empty folder")
     exporting = add("export", command_export, "Write grades.csv, practice.csv and compendium.json.")
     exporting.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     handout = add("handout", command_handout, "Write the offline handout: one self-contained HTML file.")

@@ -14,18 +14,20 @@ from .model import (ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALU
 
 # Every kind of page and its source path, with the ids it is made of: adding a page kind is one entry here and
 # one template. {organisations} is the compendium's own word (its vocabulary) as a folder name.
+# Every page is an index.md in a folder of its own, so its source folder is the folder it is served from and a
+# relative link means the same to any engine, whether it resolves links from the page's URL or its source file.
 ROUTES = {
     "home": "index.md",
     "framework": "{framework}/index.md",
-    "area": "{framework}/{area}.md",
-    "grades": "{framework}/grades.md",
+    "area": "{framework}/{area}/index.md",
+    "grades": "{framework}/grades/index.md",
     "forces": "{organisations}/index.md",
-    "force": "{organisations}/{force}.md",
+    "force": "{organisations}/{force}/index.md",
     "themes": "themes/index.md",
-    "theme": "themes/{theme}.md",
+    "theme": "themes/{theme}/index.md",
     "whats_new": "whats-new/index.md",
-    "release": "whats-new/{version}.md",
-    "source_notes": "source-notes.md",
+    "release": "whats-new/{version}/index.md",
+    "source_notes": "source-notes/index.md",
     "downloads": "downloads/index.md",
 }
 

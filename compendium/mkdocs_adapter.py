@@ -12,6 +12,7 @@ import datetime
 import html
 import logging
 import os
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils.yaml import yaml_load
+import yaml
 
 # MkDocs loads a hook by file path, outside its package: make the package importable by name.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -112,3 +115,26 @@ def serve(settings: Settings, content_dir: Path, address: str) -> None:
     os.environ[CONTENT_VARIABLE] = str(Path(content_dir).resolve())
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # MkDocs says where it serves, and each rebuild
     mkdocs_serve(str(settings.site_config), dev_addr=address, livereload=True, watch=[str(content_dir)])
+
+
+def write_pages(settings: Settings, out_dir: Path, compendium: Compendium) -> Path:
+    """The site as files that any engine reading an mkdocs.yml can build (Zensical, ProperDocs, MkDocs without the
+    hook): out_dir/docs/ holds the generated pages beside the static ones, and out_dir/mkdocs.yml is this site's
+    configuration with the navigation written out and no hook. Returns the configuration's path."""
+    with open(settings.site_config, encoding="utf-8") as file:
+        config = yaml_load(file)  # !ENV and INHERIT resolved as MkDocs resolves them
+    config_folder = settings.site_config.parent
+    static = config_folder / config.get("docs_dir", "docs")
+    for key in ("hooks", "watch", "site_dir"):
+        config.pop(key, None)
+    if config.get("theme", {}).get("custom_dir"):
+        config["theme"]["custom_dir"] = str((config_folder / config["theme"]["custom_dir"]).resolve())
+    config.update(docs_dir="docs", nav=_escaped_titles(navigation(compendium)))
+    docs = out_dir / "docs"
+    shutil.copytree(static, docs)
+    pages = render_pages(compendium, config.get("use_directory_urls", True), settings.edit_base, settings.templates)
+    for src_uri, markdown_text in pages.items():
+        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src_uri).write_text(markdown_text, encoding="utf-8")
+    (out_dir / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out_dir / "mkdocs.yml"

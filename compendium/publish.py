@@ -85,6 +85,11 @@ def data_files(compendium: Compendium) -> dict[str, str]:
             "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n"}
 
 
+def downloads(compendium: Compendium, templates: Path | None = None) -> dict[str, str]:
+    """The files of the downloads page but the offline zip: the open data and the handout."""
+    return {**data_files(compendium), HANDOUT: render_handout(compendium, templates)}
+
+
 def export(compendium: Compendium, out_dir: Path, protected: list[Path] = ()) -> list[Path]:
     """Write grades.csv, practice.csv and compendium.json into out_dir (a new or existing folder)."""
     out_dir = Path(out_dir)
@@ -190,9 +195,9 @@ def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[P
         online, offline = staging / "online", staging / "compendium-site"
         build_into(online, offline=False)
         build_into(offline, offline=True)
-        downloads = {**data_files(compendium), HANDOUT: render_handout(compendium, templates)}  # written twice
-        write_files(downloads, online / "downloads")
-        write_files(downloads, offline / "downloads")
+        files = downloads(compendium, templates)  # made once, written twice
+        write_files(files, online / "downloads")
+        write_files(files, offline / "downloads")
         zip_folder(offline, online / "downloads" / SITE_ZIP)
         (online / STAMP).write_text(STAMP_TEXT, encoding="utf-8")
         swap(online, out_dir)

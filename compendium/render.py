@@ -242,5 +242,5 @@ def navigation(compendium: Compendium) -> list:
                                  for r in reversed(compendium.meta.history))]})
     nav.append({"Notes on the source": pages.source_notes()})
     nav.append({"Downloads": pages.downloads()})
-    nav.append({"Accessibility": "accessibility.md"})
+    nav.append({"Accessibility": "accessibility/index.md"})
     return nav

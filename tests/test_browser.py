@@ -87,7 +87,7 @@ def test_the_offline_site_searches_from_disk_with_no_network(page, real_site, tm
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     search_and_open(page, home, "Merseyside", "Merseyside Police")
-    assert page.url.startswith((tmp_path / "compendium-site/forces/merseyside.html").as_uri())
+    assert page.url.startswith((tmp_path / "compendium-site/forces/merseyside/index.html").as_uri())
     assert all(url.startswith("file://") for url in requested), [u for u in requested if "file:" not in u]
 
 

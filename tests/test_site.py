@@ -156,5 +156,5 @@ def test_the_offline_zip_holds_a_site_that_links_without_a_server(real_site, tmp
     zipfile.ZipFile(real_site / "downloads/compendium-site.zip").extractall(tmp_path)
     offline = tmp_path / "compendium-site"
     assert (offline / "search/search_index.js").exists()
-    assert (offline / "forces/kent.html").exists()
+    assert (offline / "forces/kent/index.html").exists()  # the same folders as online, index.html spelt out
     assert broken_links(offline, base="/compendium/") == []
