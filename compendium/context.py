@@ -32,50 +32,36 @@ ROUTES = {
 }
 
 
+def _route(kind: str, *id_names: str):
+    """A method of Pages: the source path of one kind of page, given its ids in order."""
+    def path(self, *ids: str) -> str:
+        return self.path(kind, **dict(zip(id_names, ids)))
+    path.__name__ = kind
+    return path
+
+
 @dataclass(frozen=True)
 class Pages:
-    """Where each kind of page lives, as a source path of the generated Markdown (ROUTES filled in)."""
+    """Where each kind of page lives, as a source path of the generated Markdown (ROUTES filled in):
+    pages.area("peel-2023-25", "investigating-crime") is "peel-2023-25/investigating-crime/index.md"."""
 
     organisations: str = "forces"
 
     def path(self, kind: str, **ids: str) -> str:
         return ROUTES[kind].format(organisations=self.organisations, **ids)
 
-    def home(self) -> str:
-        return self.path("home")
-
-    def framework(self, framework_id: str) -> str:
-        return self.path("framework", framework=framework_id)
-
-    def area(self, framework_id: str, area_id: str) -> str:
-        return self.path("area", framework=framework_id, area=area_id)
-
-    def grades(self, framework_id: str) -> str:
-        return self.path("grades", framework=framework_id)
-
-    def forces(self) -> str:
-        return self.path("forces")
-
-    def force(self, force_id: str) -> str:
-        return self.path("force", force=force_id)
-
-    def themes(self) -> str:
-        return self.path("themes")
-
-    def theme(self, theme_id: str) -> str:
-        return self.path("theme", theme=theme_id)
-
-    def whats_new(self) -> str:
-        return self.path("whats_new")
-
-    def release(self, version: str) -> str:
-        return self.path("release", version=version)
-
-    def source_notes(self) -> str:
-        return self.path("source_notes")
-
-    def downloads(self) -> str:
-        return self.path("downloads")
+    home = _route("home")
+    framework = _route("framework", "framework")
+    area = _route("area", "framework", "area")
+    grades = _route("grades", "framework")
+    forces = _route("forces")
+    force = _route("force", "force")
+    themes = _route("themes")
+    theme = _route("theme", "theme")
+    whats_new = _route("whats_new")
+    release = _route("release", "version")
+    source_notes = _route("source_notes")
+    downloads = _route("downloads")
 
 
 def site_url(page: str, directory_urls: bool = True) -> str:
@@ -216,18 +202,27 @@ class Compendium:
     def cards_by_version(self) -> dict[str, list[Card]]:
         return _group([card for card in self.cards if card.added_in], lambda card: card.added_in)
 
-    def grade_counts(self, framework_id: str, area_id: str) -> list[tuple[str, int]]:
-        """How many forces hold each grade and status in an area, in scale order, zeros included."""
-        framework = self.framework_by_id[framework_id]
-        counts = Counter(self.grade(force.id, framework_id, area_id) for force in self.forces
-                         if framework_id in force.grades)
-        return [(label, counts[label]) for label in [*framework.grade_scale, *framework.statuses]]
-
     def forces_by_grade(self, framework_id: str, area_id: str) -> list[tuple[str, list[Force]]]:
-        framework = self.framework_by_id[framework_id]
-        return [(label, [force for force in self.forces if framework_id in force.grades
-                         and self.grade(force.id, framework_id, area_id) == label])
-                for label in [*framework.grade_scale, *framework.statuses]]
+        """Each grade and status of an area, in scale order, with the organisations that hold it."""
+        return self._forces_by_grade[(framework_id, area_id)]
+
+    @cached_property
+    def _forces_by_grade(self) -> dict[tuple[str, str], list[tuple[str, list[Force]]]]:
+        """Every area's tally, made once for every page and the handout that show it."""
+        tallies = {}
+        for framework in self.frameworks:
+            labels = [*framework.grade_scale, *framework.statuses]
+            graded = [force for force in self.forces if framework.id in force.grades]
+            for area in framework.areas:
+                holders = {label: [] for label in labels}
+                for force in graded:
+                    holders[force.grades[framework.id][area.id]].append(force)
+                tallies[(framework.id, area.id)] = list(holders.items())
+        return tallies
+
+    @cached_property
+    def releases_newest_first(self) -> list:
+        return list(reversed(self.meta.history))
 
     def grade_rank(self, framework_id: str, label: str) -> int:
         """A grade's place for sorting: the scale in order, then the statuses."""

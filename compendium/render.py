@@ -163,7 +163,7 @@ class Renderer:
                  P.whats_new(): self.page("whats_new.md.j2", P.whats_new()),
                  P.source_notes(): self.page("source_notes.md.j2", P.source_notes()),
                  P.downloads(): self.page("downloads.md.j2", P.downloads(),
-                                              directory_urls=self.directory_urls)}
+                                              offline=not self.directory_urls)}
         for framework in c.frameworks:
             pages[P.framework(framework.id)] = self.page(
                 "framework.md.j2", P.framework(framework.id), framework=framework)
@@ -239,7 +239,7 @@ def navigation(compendium: Compendium) -> list:
                            *({theme.title: pages.theme(theme.id)} for theme in compendium.themes)]})
     nav.append({"What's new": [{"All versions": pages.whats_new()},
                                *({f"Version {r.version}": pages.release(r.version)}
-                                 for r in reversed(compendium.meta.history))]})
+                                 for r in compendium.releases_newest_first)]})
     nav.append({"Notes on the source": pages.source_notes()})
     nav.append({"Downloads": pages.downloads()})
     nav.append({"Accessibility": "accessibility/index.md"})
