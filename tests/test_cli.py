@@ -10,7 +10,7 @@ import pytest
 from conftest import PROJECT, replace, run_script
 
 CARD = "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
-COMMANDS = ["check", "build", "export", "handout", "schema", "serve", "new-card"]
+COMMANDS = ["check", "build", "export", "handout", "pages", "schema", "serve", "new-card"]
 
 
 def test_check_reports_valid_content(cli, content):
