@@ -24,5 +24,6 @@ def field_seconds(pattern: str, length: int, runs: int = 3) -> float:
 
 def measure(runs: int = 3) -> dict:
     """{pattern: {"full": seconds at MAX_TEXT characters, "half": seconds at half of it}}."""
-    return {pattern: {"full": field_seconds(pattern, MAX_TEXT, runs), "half": field_seconds(pattern, MAX_TEXT // 2, runs)}
+    return {pattern: {"full": field_seconds(pattern, MAX_TEXT, runs),
+                      "half": field_seconds(pattern, MAX_TEXT // 2, runs)}
             for pattern in PATTERNS}

@@ -31,7 +31,6 @@ from bench import browser, machine, pathological, reload, report, site_stats  # 
 from bench.phases import PHASES  # noqa: E402
 from bench.synthetic import write_synthetic  # noqa: E402
 from compendium import check  # noqa: E402
-from compendium.context import site_url  # noqa: E402
 
 PHASE_SCRIPT = PROJECT / "bench" / "phases.py"
 PHASE_TIMEOUT = 3 * 3600
@@ -63,7 +62,7 @@ def remove(path: Path) -> None:
 
 
 def probe_pages(compendium) -> dict[str, str]:
-    """One page of each kind (its generated source path): the area, force and theme with the most cards."""
+    """One page of each kind (its address): the area, force and theme with the most cards."""
     area = max(((framework, area) for framework in compendium.frameworks for area in framework.areas),
                key=lambda pair: len(compendium.cards_by_area.get((pair[0].id, pair[1].id), [])))
     force = max(compendium.forces, key=lambda force: len(compendium.cards_by_force.get(force.id, [])))
@@ -81,7 +80,7 @@ def reload_card(content: Path, compendium, area_page: str) -> Path:
 
 def measure_scale(k: int, runs: int, phases: list[str], work: Path, pages: dict[str, str], compendium) -> dict:
     """Every figure at k times the content; pages are the probed pages' source paths."""
-    urls = {kind: site_url(page) for kind, page in pages.items()}
+    urls = dict(pages)  # a page's address is its URL relative to the site's root
     content = write_synthetic(k, work / "content")
     results: dict = {"k": k, "runs": runs, "cards": sum(1 for _ in (content / "practice").rglob("*.yaml")),
                      "load_average_before": os.getloadavg(), "phases": {phase: [] for phase in phases}}
@@ -137,7 +136,7 @@ def measure(args) -> dict:
     pages = probe_pages(real)
     work_root = Path(tempfile.mkdtemp(prefix="compendium-bench-"))
     results = {"started": time.strftime("%Y-%m-%d %H:%M %Z"), "quick": args.quick, "phases": phases,
-               "pages": {kind: site_url(page) for kind, page in pages.items()}, "machine": machine.describe(),
+               "pages": dict(pages), "machine": machine.describe(),
                "scales": {}}
     results["pathological_markdown"] = pathological.measure(args.runs)
     log("hostile Markdown: " + ", ".join(f"{pattern!r} {timing['full']:.3f} s" for pattern, timing

@@ -14,21 +14,23 @@ from .model import (ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALU
 
 # Every kind of page and its source path, with the ids it is made of: adding a page kind is one entry here and
 # one template. {organisations} is the compendium's own word (its vocabulary) as a folder name.
-# Every page is an index.md in a folder of its own, so its source folder is the folder it is served from and a
-# relative link means the same to any engine, whether it resolves links from the page's URL or its source file.
+# Every kind of page and its address relative to the site's root, with the ids it is made of: adding a page kind
+# is one entry here and one template. {organisations} is the compendium's own word as a folder name. An engine
+# writes each page as an index file in that folder (see mkdocs_adapter.py); nothing else knows file names.
 ROUTES = {
-    "home": "index.md",
-    "framework": "{framework}/index.md",
-    "area": "{framework}/{area}/index.md",
-    "grades": "{framework}/grades/index.md",
-    "forces": "{organisations}/index.md",
-    "force": "{organisations}/{force}/index.md",
-    "themes": "themes/index.md",
-    "theme": "themes/{theme}/index.md",
-    "whats_new": "whats-new/index.md",
-    "release": "whats-new/{version}/index.md",
-    "source_notes": "source-notes/index.md",
-    "downloads": "downloads/index.md",
+    "home": "",
+    "framework": "{framework}/",
+    "area": "{framework}/{area}/",
+    "grades": "{framework}/grades/",
+    "forces": "{organisations}/",
+    "force": "{organisations}/{force}/",
+    "themes": "themes/",
+    "theme": "themes/{theme}/",
+    "whats_new": "whats-new/",
+    "release": "whats-new/{version}/",
+    "source_notes": "source-notes/",
+    "downloads": "downloads/",
+    "accessibility": "accessibility/",  # a static page, written by hand in docs/
 }
 
 
@@ -42,8 +44,8 @@ def _route(kind: str, *id_names: str):
 
 @dataclass(frozen=True)
 class Pages:
-    """Where each kind of page lives, as a source path of the generated Markdown (ROUTES filled in):
-    pages.area("peel-2023-25", "investigating-crime") is "peel-2023-25/investigating-crime/index.md"."""
+    """Where each kind of page lives (ROUTES filled in):
+    pages.area("peel-2023-25", "investigating-crime") is "peel-2023-25/investigating-crime/"."""
 
     organisations: str = "forces"
 
@@ -62,16 +64,7 @@ class Pages:
     release = _route("release", "version")
     source_notes = _route("source_notes")
     downloads = _route("downloads")
-
-
-def site_url(page: str, directory_urls: bool = True) -> str:
-    """The URL of a generated page relative to the site root, as MkDocs serves it."""
-    stem = page.removesuffix(".md")
-    if not directory_urls:
-        return f"{stem}.html"
-    if stem == "index":
-        return ""
-    return (stem.removesuffix("index")) if stem.endswith("/index") else f"{stem}/"
+    accessibility = _route("accessibility")
 
 
 @dataclass

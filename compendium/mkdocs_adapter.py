@@ -49,20 +49,26 @@ def on_config(config):
     a content error stops the build before anything is written."""
     build = getattr(config, HANDED_OVER, None) or _check(config)
     setattr(config, HANDED_OVER, build)
-    config.nav = _escaped_titles(navigation(build.compendium))
+    config.nav = mkdocs_nav(navigation(build.compendium))
     return config
+
+
+def source_path(page: str) -> str:
+    """The Markdown file MkDocs builds a page from: an index.md in the page's own folder, so the file's folder is
+    the folder it is served from and relative links mean the same to any engine."""
+    return f"{page}index.md"
 
 
 # MkDocs and mkdocs-material print navigation and page titles without escaping them: every title is HTML text
 # by the time it reaches the theme, escaped here (navigation) or by Markdown (a page's first heading).
 
-def _escaped_titles(nav):
-    """Every title of a navigation tree ({title: page or [children]}) HTML-escaped."""
+def mkdocs_nav(nav):
+    """A navigation tree ({title: page or [children]}) as MkDocs takes it: titles HTML-escaped, pages as files."""
     if isinstance(nav, list):
-        return [_escaped_titles(item) for item in nav]
+        return [mkdocs_nav(item) for item in nav]
     if isinstance(nav, dict):
-        return {html.escape(title): _escaped_titles(value) for title, value in nav.items()}
-    return nav
+        return {html.escape(title): mkdocs_nav(value) for title, value in nav.items()}
+    return source_path(nav)
 
 
 def on_page_content(content, page, config, files):
@@ -84,10 +90,10 @@ def _check(config) -> Build:
 
 def on_files(files, config):
     build = getattr(config, HANDED_OVER)
-    pages = render_pages(build.compendium, config.use_directory_urls, build.settings.edit_base,
+    pages = render_pages(build.compendium, not config.use_directory_urls, build.settings.edit_base,
                          build.settings.templates)
-    for src_uri, markdown_text in pages.items():
-        files.append(File.generated(config, src_uri, content=markdown_text))
+    for page, markdown_text in pages.items():
+        files.append(File.generated(config, source_path(page), content=markdown_text))
     return files
 
 
@@ -129,12 +135,13 @@ def write_pages(settings: Settings, out_dir: Path, compendium: Compendium) -> Pa
         config.pop(key, None)
     if config.get("theme", {}).get("custom_dir"):
         config["theme"]["custom_dir"] = str((config_folder / config["theme"]["custom_dir"]).resolve())
-    config.update(docs_dir="docs", nav=_escaped_titles(navigation(compendium)))
+    config.update(docs_dir="docs", nav=mkdocs_nav(navigation(compendium)))
     docs = out_dir / "docs"
     shutil.copytree(static, docs)
-    pages = render_pages(compendium, config.get("use_directory_urls", True), settings.edit_base, settings.templates)
-    for src_uri, markdown_text in pages.items():
-        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
-        (docs / src_uri).write_text(markdown_text, encoding="utf-8")
+    pages = render_pages(compendium, not config.get("use_directory_urls", True), settings.edit_base,
+                         settings.templates)
+    for page, markdown_text in pages.items():
+        (docs / source_path(page)).parent.mkdir(parents=True, exist_ok=True)
+        (docs / source_path(page)).write_text(markdown_text, encoding="utf-8")
     (out_dir / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out_dir / "mkdocs.yml"

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from . import PROJECT
-from .context import Compendium, site_url
+from .context import Compendium
 from .errors import TargetRefused
 from .opendata import GRADE_COLUMNS, PRACTICE_COLUMNS
 from .render import render_handout
@@ -35,7 +35,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def card_url(compendium: Compendium, card) -> str:
     """A card's permalink relative to the site root."""
-    return f"{site_url(compendium.card_page(card))}#{card.id}"
+    return f"{compendium.card_page(card)}#{card.id}"
 
 
 def grade_rows(compendium: Compendium) -> list[dict]:
@@ -68,9 +68,9 @@ def open_data(compendium: Compendium) -> dict:
         "version": compendium.meta.version,
         "frameworks": [{"id": framework.id, "title": framework.title,
                         "areas": [{"id": area.id, "title": area.title,
-                                   "url": site_url(compendium.pages.area(framework.id, area.id))} for area in framework.areas]}
+                                   "url": compendium.pages.area(framework.id, area.id)} for area in framework.areas]}
                        for framework in compendium.frameworks],
-        "forces": [{"id": force.id, "name": force.name, "url": site_url(compendium.pages.force(force.id)),
+        "forces": [{"id": force.id, "name": force.name, "url": compendium.pages.force(force.id),
                     "grades": force.grades} for force in compendium.forces],
         "practice": [{**card.model_dump(mode="json"), "grade": compendium.card_grade(card),
                       "read_from_text": compendium.read_from(card), "inspection": compendium.inspection(card),
@@ -130,7 +130,8 @@ def spreadsheet_safe(value):
     return value
 
 
-def write_handout(compendium: Compendium, path: Path, protected: list[Path] = (), templates: Path | None = None) -> Path:
+def write_handout(compendium: Compendium, path: Path, protected: list[Path] = (),
+                  templates: Path | None = None) -> Path:
     """Write the handout to path: a new file, or a handout written before (it carries our generator mark)."""
     path = Path(path)
     if path.is_dir():

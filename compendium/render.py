@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from .context import Compendium, site_url
+from .context import Compendium
 from .errors import BuildFailed, printable
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -126,18 +126,19 @@ def environment(override: Path | None = None) -> Environment:
 class Renderer:
     """Renders every page of the site from one compendium and one template environment."""
 
-    def __init__(self, compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None,
+    def __init__(self, compendium: Compendium, offline: bool = False, edit_base: str | None = None,
                  templates: Path | None = None):
         self.compendium = compendium
-        self.directory_urls = directory_urls
+        self.offline = offline
         self.edit_base = edit_base
         self.env = environment(templates)
 
     def page(self, template: str, page: str, **values) -> str:
         def url(target: str, anchor: str | None = None) -> str:
-            return relative_url(page, target, self.directory_urls) + (f"#{anchor}" if anchor else "")
+            return relative_url(page, target, self.offline) + (f"#{anchor}" if anchor else "")
 
-        return _rendered(page, lambda: self.env.get_template(template).render(
+        what = f"the page {page}" if page else "the home page"
+        return _rendered(what, lambda: self.env.get_template(template).render(
             c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, page=page, url=url,
             edit_url=self.edit_url, **values))
 
@@ -147,7 +148,8 @@ class Renderer:
             return f"#{CARD_ANCHOR.format(anchor) if anchor else anchor_id(target)}"
 
         return _rendered("the handout", lambda: self.env.get_template("handout.html.j2").render(
-            c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, url=url, anchor_id=anchor_id, card_anchor=lambda card: CARD_ANCHOR.format(card.id),
+            c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, url=url, anchor_id=anchor_id,
+            card_anchor=lambda card: CARD_ANCHOR.format(card.id),
             edit_url=lambda card: None))
 
     def edit_url(self, card) -> str | None:
@@ -163,7 +165,7 @@ class Renderer:
                  P.whats_new(): self.page("whats_new.md.j2", P.whats_new()),
                  P.source_notes(): self.page("source_notes.md.j2", P.source_notes()),
                  P.downloads(): self.page("downloads.md.j2", P.downloads(),
-                                              offline=not self.directory_urls)}
+                                              offline=self.offline)}
         for framework in c.frameworks:
             pages[P.framework(framework.id)] = self.page(
                 "framework.md.j2", P.framework(framework.id), framework=framework)
@@ -191,10 +193,10 @@ def _rendered(what: str, render) -> str:
         raise BuildFailed(f"could not render {what}: {printable(str(error))}") from None
 
 
-def render_pages(compendium: Compendium, directory_urls: bool = True, edit_base: str | None = None,
+def render_pages(compendium: Compendium, offline: bool = False, edit_base: str | None = None,
                  templates: Path | None = None) -> dict[str, str]:
-    """Every generated page as {source path: Markdown text}."""
-    return Renderer(compendium, directory_urls, edit_base, templates).all_pages()
+    """Every generated page as {address: Markdown text}, its links for a site served (or, offline, read from disk)."""
+    return Renderer(compendium, offline, edit_base, templates).all_pages()
 
 
 def render_handout(compendium: Compendium, templates: Path | None = None) -> str:
@@ -207,20 +209,18 @@ CARD_ANCHOR = "card--{}"
 
 
 def anchor_id(page: str) -> str:
-    """The id a site page's section has in the handout: 'forces/kent.md' -> 'page--forces--kent'."""
-    return "page--" + page.removesuffix(".md").removesuffix("/index").replace("/", "--")
+    """The id a site page's section has in the handout: 'forces/kent/' -> 'page--forces--kent'."""
+    return "page--" + (page.strip("/").replace("/", "--") or "index")
 
 
 @lru_cache(maxsize=None)
-def relative_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
-    """The link from one generated page to another, as the built site needs it."""
-    here = site_url(from_page, directory_urls)
-    there = site_url(to_page, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    relative = posixpath.relpath(there or ".", base.rstrip("/") or ".")
-    if there.endswith("/") or not there:
-        relative = relative.rstrip("/") + "/" if relative != "." else "./"
-    return relative
+def relative_url(from_page: str, to_page: str, offline: bool = False) -> str:
+    """The link from one page to another: a relative folder link, or its index.html spelt out for a site read
+    from disk (offline), where a browser opens no index file by itself."""
+    relative = posixpath.relpath(to_page or ".", from_page or ".")
+    if relative == ".":
+        return "index.html" if offline else "./"
+    return relative + ("/index.html" if offline else "/")
 
 
 def navigation(compendium: Compendium) -> list:
@@ -242,5 +242,5 @@ def navigation(compendium: Compendium) -> list:
                                  for r in compendium.releases_newest_first)]})
     nav.append({"Notes on the source": pages.source_notes()})
     nav.append({"Downloads": pages.downloads()})
-    nav.append({"Accessibility": "accessibility/index.md"})
+    nav.append({"Accessibility": pages.accessibility()})
     return nav
