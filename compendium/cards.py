@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from .context import Compendium
 from .errors import ContentError, Problem
-from .model import SLUG
+from .model import CARD_PLACEHOLDERS, MAX_THEMES, MAX_TITLE, SLUG
 from .render import environment
 from .validate import suggest
 
@@ -51,7 +51,9 @@ def card_skeleton(compendium: Compendium, card_id: str, force, framework, area, 
     return environment().get_template("new-card.yaml.j2").render(
         id=card_id, force=force, framework=framework, area=area, themes=compendium.themes,
         version=compendium.meta.version, read_from=compendium.meta.documents[0].id, schema=schema,
-        c=compendium, w=compendium.words, example_id=compendium.forces[0].id, themes_placeholder=themes_placeholder)
+        c=compendium, w=compendium.words, example_id=compendium.forces[0].id, themes_placeholder=themes_placeholder,
+        placeholders={field: text.format(**compendium.words) for field, text in CARD_PLACEHOLDERS.items()},
+        limits={"title": MAX_TITLE, "themes": MAX_THEMES})
 
 
 def card_template(compendium: Compendium) -> str:

@@ -203,6 +203,14 @@ def _explain_yaml_error(text: str, shown_path: str, error: yaml.YAMLError) -> Co
         message = error.problem or error.context or "not valid YAML"
         if "'\\t'" in message:
             message = "a tab character; indent with spaces, not tabs"
+        elif message == "mapping values are not allowed here":
+            message = _explain_stray_colon(text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else "",
+                                           mark.column)
+        elif message.startswith("expected <block end>, but found '<block mapping start>'"):
+            line = error.context_mark.line + 1 if error.context_mark else mark.line
+            return ContentError([Problem(shown_path, mark.line + 1, mark.column + 1,
+                                         f"this line is indented more than the field above it (the fields from "
+                                         f"line {line} on are lined up further left); line it up with them")])
         elif error.context and error.problem and error.context_mark and error.context_mark.line != mark.line:
             # the mistake is often where the context began (an unclosed list, a key without ': ')
             message += f" ({error.context} that starts at line {error.context_mark.line + 1}, " \
@@ -214,6 +222,19 @@ def _explain_yaml_error(text: str, shown_path: str, error: yaml.YAMLError) -> Co
         return ContentError([Problem(shown_path, line, column, f"an unprintable character (U+{error.character:04X}) "
                                                                "is not allowed; delete it")])
     return ContentError([Problem(shown_path, None, None, f"YAML syntax: {error}")])
+
+
+def _explain_stray_colon(line: str, column: int) -> str:
+    """YAML's 'mapping values are not allowed here' has two usual causes: a field indented under the line above
+    (its own colon is the stray one), or a colon inside a value (a later colon on the line)."""
+    first_colon = line.find(": ")
+    if first_colon < 0 or column <= first_colon:
+        return ("this line is indented under the line above, so it reads as part of that value; line the field up "
+                "with the fields above it")
+    written = re.match(r"\s*([A-Za-z_][\w-]*): (.+)$", line)
+    example = f', e.g. {written.group(1)}: "{written.group(2).strip()}"' if written and '"' not in written.group(2) \
+        else ""
+    return "a colon followed by a space inside a value starts a new field; put the whole value in quotes" + example
 
 
 def _refuse_unsafe_events(text: str, shown_path: str, loader_class) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -15,6 +15,7 @@ from .errors import character_name
 INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 MARKUP_IN_NAMES = re.compile(r"[<>`]")
 MAX_TEXT, MAX_LINE, MAX_TITLE = 3000, 200, 120  # characters; CONTRIBUTING.md lists them, the schemas carry them
+MAX_THEMES = 5
 
 
 def visible_text(value: str) -> str:
@@ -76,6 +77,10 @@ ATTRIBUTIONS = {
                 "(the card's note gives the reasoning and every other {organisation} that fits).",
     "unknown": "The row names no {organisation} and no sound inference is possible.",
 }
+# What the card skeleton (new-card, content/card-template.yaml) puts in each text field: a card still holding one
+# is refused, so an untouched skeleton never passes.
+CARD_PLACEHOLDERS = {"title": "Short name of the practice", "objective": "To ...", "detail": "The {organisation} ...",
+                     "outcome": "..."}
 PRACTICE_TYPES = {"innovative": "Innovative practice", "promising": "Promising practice"}
 NOTE_KINDS = {
     "grade-mismatch": "Grade printed beside an example differs from the grade table",
@@ -119,11 +124,18 @@ class Card(Strict):
     detail: Text
     outcome: Text
     evaluation: Literal[tuple(EVALUATION_STAGES)]  # type: ignore[valid-type]
-    themes: Annotated[list[Slug], Field(min_length=1, max_length=5)]
+    themes: Annotated[list[Slug], Field(min_length=1, max_length=MAX_THEMES)]
     read_from: Slug
     source: Source | None = None
     added_in: Version | None = None
     notes: Text | None = None
+
+    # Fields editors write on a card that live elsewhere, and where (validate.py names them in the message).
+    MISPLACED: ClassVar[dict[str, str]] = {
+        "grade": "a card holds no grade: it is looked up in the grade table (content/forces/), so it can never "
+                 "disagree; delete this line",
+        "grades": "a card holds no grades: they live in the files of content/forces/; delete these lines",
+    }
 
 
 class Area(Strict):

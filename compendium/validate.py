@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime
 import difflib
 from pathlib import PurePosixPath
+from types import SimpleNamespace
 
 from pydantic import BaseModel, ValidationError
 
 from .context import Compendium
 from .errors import ContentError, Problem
 from .load import Document, RawContent
-from .model import Card, Force, Framework, Meta, SourceNote, Theme
+from .model import CARD_PLACEHOLDERS, Card, Force, Framework, Meta, SourceNote, Theme
 
 
 def validate(raw: RawContent) -> Compendium:
@@ -34,7 +35,7 @@ def validate(raw: RawContent) -> Compendium:
                             | _failed_ids(raw.cards, cards) | _failed_entries(raw.themes, themes))
     checker.check_frameworks(frameworks)
     checker.check_forces(forces)
-    checker.check_cards(cards)
+    checker.check_cards([*cards, *_partial(raw.cards, cards, Card)])
     for files, what in ((frameworks, "framework"), (forces, checker.organisation), (cards, "card")):
         checker.check_unique_files(files, what)
     if raw.themes is not None:
@@ -83,6 +84,24 @@ def _failed_ids(documents: list[Document], converted: list[tuple]) -> set:
             and isinstance(document.data, dict) and isinstance(document.data.get("id"), str)}
 
 
+def _partial(documents: list[Document], converted: list[tuple], model: type[BaseModel]) -> list[tuple]:
+    """The files that failed their model, each with only the fields that passed it (the others None, and named in
+    `failed`): these are cross-checked too, so an editor sees every problem of a file in one round."""
+    loaded = {id(document) for document, _ in converted}
+    partial = []
+    for document in documents:
+        if id(document) in loaded or not isinstance(document.data, dict):
+            continue
+        try:
+            model.model_validate(document.data)
+            continue
+        except ValidationError as error:
+            failed = {detail["loc"][0] for detail in error.errors() if detail["loc"]}
+        fields = {name: document.data.get(name) if name not in failed else None for name in model.model_fields}
+        partial.append((document, SimpleNamespace(**fields, failed=failed)))
+    return partial
+
+
 def convert_one(document: Document, model: type[BaseModel]):
     """One document as a model (a settings file, say), or ContentError listing its every problem."""
     problems: list[Problem] = []
@@ -123,8 +142,11 @@ def _explain(detail: dict, model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
-        allowed = _field_names(model, location[:-1])
-        return f"unknown field '{location[-1]}'" + suggest(str(location[-1]), allowed)
+        return _explain_unknown_field(model, location)
+    if kind == "too_short":
+        return f"{field}: give at least {detail['ctx']['min_length']}; the list is empty"
+    if kind == "too_long" and isinstance(value, list):
+        return f"{field}: give at most {detail['ctx']['max_length']} ({len(value)} given)"
     if kind == "literal_error":
         allowed = [choice.strip("'") for choice in detail["ctx"]["expected"].replace(" or ", ", ").split(", ")]
         return f"{field}: '{value}' is not one of: {', '.join(allowed)}" + suggest(str(value), allowed)
@@ -147,6 +169,19 @@ def _explain(detail: dict, model: type[BaseModel]) -> str:
     if kind == "string_too_long":
         return f"{field}: is too long ({len(value)} characters; at most {detail['ctx']['max_length']})"
     return f"{field}: {detail['msg']}"
+
+
+def _explain_unknown_field(model: type[BaseModel], location: tuple) -> str:
+    """An unknown field, with what the editor most likely meant: a field that lives elsewhere (a grade on a card),
+    one that belongs indented under another, or a misspelling."""
+    name, allowed = str(location[-1]), _field_names(model, location[:-1])
+    misplaced = getattr(model, "MISPLACED", {}) if len(location) == 1 else {}
+    if name in misplaced:
+        return f"unknown field '{name}': {misplaced[name]}"
+    owners = [field for field in allowed if name in _field_names(model, (*location[:-1], field))]
+    if owners:
+        return f"unknown field '{name}' here: it belongs under '{owners[0]}:'; indent it by two spaces under that line"
+    return f"unknown field '{name}'" + suggest(name, allowed)
 
 
 def _explain_type(kind: str, value) -> str:
@@ -255,7 +290,8 @@ class _CrossChecker:
         first_path: dict[str, str] = {}
         for document, model in files:
             if model.id in first_path:
-                self.report(document, ("id",), f"duplicate {what} id '{model.id}' (also used by {first_path[model.id]})")
+                self.report(document, ("id",),
+                            f"duplicate {what} id '{model.id}' (also used by {first_path[model.id]})")
             first_path.setdefault(model.id, document.path)
 
     def check_forces(self, forces) -> None:
@@ -289,19 +325,32 @@ class _CrossChecker:
                 self.report(document, ("grades", framework_id), f"no grade or status for area '{area_id}'")
 
     def check_cards(self, cards) -> None:
+        """Cards as models, or (from a file that failed its model) with None for each field that failed."""
         for document, card in cards:
-            self.check_file_name(document, card.id)
+            if card.id is not None:
+                self.check_file_name(document, card.id)
+            self.check_placeholders(document, card)
             self.check_attribution(document, card)
-            for index, theme in enumerate(card.themes):
+            for index, theme in enumerate(card.themes or []):
                 self.check_id(document, ("themes", index), theme, self.themes, "theme")
-            if self.documents is not None:
+            if self.documents is not None and card.read_from is not None:
                 self.check_id(document, ("read_from",), card.read_from, self.documents, "document")
             if card.added_in is not None and self.versions is not None:
                 self.check_id(document, ("added_in",), card.added_in, self.versions, "compendium version")
-            if self.check_id(document, ("framework",), card.framework, self.frameworks, "framework"):
+            if card.framework is not None and self.check_id(document, ("framework",), card.framework,
+                                                            self.frameworks, "framework"):
                 areas = [area.id for area in self.frameworks[card.framework].areas]
-                if self.check_id(document, ("area",), card.area, areas, f"area of {card.framework}"):
+                if card.area is not None and self.check_id(document, ("area",), card.area, areas,
+                                                           f"area of {card.framework}"):
                     self.check_folder(document, card)
+
+    def check_placeholders(self, document: Document, card: Card) -> None:
+        """A text still holding the skeleton's placeholder: the editor has not written it yet."""
+        for field, placeholder in CARD_PLACEHOLDERS.items():
+            placeholder = placeholder.format(organisation=self.organisation)
+            if (getattr(card, field) or "").strip() == placeholder:
+                self.report(document, (field,), f"{field}: still the skeleton's placeholder '{placeholder}'; "
+                                                f"write the card's own {field}")
 
     def check_attribution(self, document: Document, card: Card) -> None:
         """A card names its force unless the source does not ('unknown'); a guess ('inferred') explains itself."""
@@ -312,8 +361,10 @@ class _CrossChecker:
                                                   "attribution")
             return
         if card.force is None:
-            self.report(document, ("attribution",), f"missing required field 'force' (attribution is "
-                                                    f"'{card.attribution}'); use 'unknown' if the source names none")
+            if card.attribution is not None and "force" not in getattr(card, "failed", ()):
+                self.report(document, ("attribution",), f"missing required field 'force' (attribution is "
+                                                        f"'{card.attribution}'); use 'unknown' if the source names "
+                                                        "none")
         else:
             self.check_id(document, ("force",), card.force, self.forces, self.organisation, self.force_names)
         if card.attribution == "inferred" and not card.notes:

@@ -395,3 +395,61 @@ def test_a_file_name_cannot_forge_lines_or_workflow_commands(cli, content):
     # a line break shown as \n, as on the terminal; then GitHub's own escapes of ':' and ',' in a property
     assert out == ("::error file=content/forces/x\\n%3A%3Aerror file=fake.yaml%2Cline=1%3A%3Aall is well.yaml::"
                    f"{message}\n")
+
+
+# --- the mistakes editors make, in words they understand, all in one round ---------------------------------
+
+def test_an_empty_list_of_themes_asks_for_one(content, refused):
+    replace(content / CARD, "themes: [domestic-abuse, technology-data]", "themes: []")
+    assert refused() == f"{SHOWN}:14:9: themes: give at least 1; the list is empty\n" + ONE_PROBLEM
+
+
+def test_a_grade_on_a_card_says_where_grades_live(content, refused):
+    replace(content / CARD, "force: kent\n", "force: kent\ngrade: Good\n")
+    assert refused() == (f"{SHOWN}:4:1: unknown field 'grade': a card holds no grade: it is looked up in the grade "
+                         "table (content/forces/), so it can never disagree; delete this line\n" + ONE_PROBLEM)
+
+
+def test_a_field_moved_out_from_under_its_block_says_where_it_belongs(content, refused):
+    replace(content / CARD, "  publisher: HMICFRS", "publisher: HMICFRS")
+    assert refused() == (f"{SHOWN}:17:1: unknown field 'publisher' here: it belongs under 'source:'; indent it by "
+                         "two spaces under that line\n" + ONE_PROBLEM)
+
+
+def test_a_field_indented_too_far_says_to_line_it_up(content, refused):
+    replace(content / CARD, "  publisher: HMICFRS", "     publisher: HMICFRS")
+    assert refused() == (f"{SHOWN}:17:6: this line is indented more than the field above it (the fields from line "
+                         "16 on are lined up further left); line it up with them\n" + ONE_PROBLEM)
+
+
+def test_a_colon_in_a_title_asks_for_quotes_showing_the_line_quoted(content, refused):
+    replace(content / CARD, "title: Video calls for domestic abuse callers", "title: Video calls: a faster answer")
+    assert refused() == (f"{SHOWN}:2:19: YAML syntax: a colon followed by a space inside a value starts a new field; "
+                         'put the whole value in quotes, e.g. title: "Video calls: a faster answer"\n' + ONE_PROBLEM)
+
+
+def test_a_card_that_fails_its_fields_is_cross_checked_in_the_same_round(content, refused):
+    replace(content / CARD, "force: kent\n", "force: kentt\ngrade: Good\n")
+    replace(content / CARD, "themes: [domestic-abuse, technology-data]", "themes: [domestic-abus]")
+    assert refused() == (
+        f"{SHOWN}:3:8: unknown force 'kentt'; did you mean 'kent'?\n"
+        f"{SHOWN}:4:1: unknown field 'grade': a card holds no grade: it is looked up in the grade table "
+        "(content/forces/), so it can never disagree; delete this line\n"
+        f"{SHOWN}:15:10: unknown theme 'domestic-abus'; did you mean 'domestic-abuse'?\n"
+        "3 problems found; nothing was built.\n")
+
+
+def test_an_untouched_skeleton_is_refused_field_by_field(cli, content):
+    assert cli("new-card", "--content", content, "--force", "kent", "--area", "leadership")[0] == 0
+    shown = "content/practice/peel-2023-25/leadership/kent-new-practice.yaml"
+    code, out, err = cli("check", "--content", content)
+    assert (code, out) == (1, "")
+    assert err == (f"{shown}:8:8: title: still the skeleton's placeholder 'Short name of the practice'; write the "
+                   "card's own title\n"
+                   f"{shown}:21:12: objective: still the skeleton's placeholder 'To ...'; write the card's own "
+                   "objective\n"
+                   f"{shown}:24:9: detail: still the skeleton's placeholder 'The force ...'; write the card's own "
+                   "detail\n"
+                   f"{shown}:27:10: outcome: still the skeleton's placeholder '...'; write the card's own outcome\n"
+                   f"{shown}:39:9: themes: give at least 1; the list is empty\n"
+                   "5 problems found; nothing was built.\n")

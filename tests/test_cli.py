@@ -92,7 +92,7 @@ def test_new_card_writes_a_commented_skeleton_that_check_explains(cli, content):
     assert text.startswith("# yaml-language-server: $schema=../../../../schemas/card.schema.json\n")
     assert "force: kent\n" in text and "area: leadership\n" in text
     code, _, err = cli("check", "--content", content)
-    assert code == 1 and "themes: List should have at least 1 item" in err
+    assert code == 1 and "themes: give at least 1; the list is empty" in err
 
 
 def test_new_card_refuses_an_unknown_force_with_a_suggestion(cli, content):
@@ -126,7 +126,10 @@ def test_a_card_added_as_contributing_describes_appears_on_the_site_and_in_the_h
     card = skeleton.with_name("gwent-fleet-telematics.yaml")
     text = (skeleton.read_text().replace("id: gwent-new-practice", "id: gwent-fleet-telematics")
             .replace('title: "Short name of the practice"', "title: Telematics in the fleet")
-            .replace("themes: []", "themes: [technology-data]"))
+            .replace("themes: []", "themes: [technology-data]")
+            .replace("  To ...", "  To know where the fleet is.")
+            .replace("  The force ...", "  Vans report where they are.")
+            .replace("outcome: >-\n  ...", "outcome: >-\n  The source gives no outcome."))
     skeleton.unlink()
     card.write_text(text)
     assert cli("check", "--content", content)[0] == 0

@@ -36,7 +36,8 @@ def test_an_empty_file_is_an_error():
 
 def test_a_syntax_error_points_at_the_problem():
     assert problems_of(lambda: parse_yaml("id: a\n  title: x\n", "c.yaml")) == [
-        "c.yaml:2:8: YAML syntax: mapping values are not allowed here"]
+        "c.yaml:2:8: YAML syntax: this line is indented under the line above, so it reads as part of that value; "
+        "line the field up with the fields above it"]
 
 
 def test_tabs_for_indentation_are_a_syntax_error():
