@@ -96,16 +96,16 @@ def command_handout(args) -> int:
 def command_schema(args) -> int:
     import json
 
-    from compendium.cards import card_template
-    from compendium.model import SCHEMA_FILES, json_schema
+    from compendium.cards import card_template, editor_schemas
 
+    compendium = checked(args)
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, model in SCHEMA_FILES.items():
+    for name, schema in editor_schemas(compendium).items():
         path = args.out / f"{name}.schema.json"
-        path.write_text(json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"Wrote {path}")
-    template = content_of(args) / "card-template.yaml"
-    template.write_text(card_template(checked(args)), encoding="utf-8")
+    template = args.template or content_of(args) / "card-template.yaml"
+    template.write_text(card_template(compendium), encoding="utf-8")
     print(f"Wrote {template}")
     return 0
 
@@ -154,6 +154,7 @@ def parser() -> argparse.ArgumentParser:
     schema = add("schema", command_schema, "Write the JSON Schemas of cards, forces and frameworks, and "
                                            "the card template (content/card-template.yaml).")
     schema.add_argument("--out", type=Path, default=PROJECT / "schemas", help="folder (default: schemas/)")
+    schema.add_argument("--template", type=Path, help="card template file (default: CONTENT/card-template.yaml)")
     serving = add("serve", command_serve, "Preview the site at http://127.0.0.1:8000/compendium/ (the path of site_url) with live reload.")
     serving.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     card = add("new-card", command_new_card, "Write a new practice card skeleton for a force and area.")

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from .context import Compendium
 from .errors import ContentError, Problem
-from .model import CARD_PLACEHOLDERS, MAX_THEMES, MAX_TITLE, SLUG
+from .model import CARD_HELP, CARD_PLACEHOLDERS, MAX_THEMES, MAX_TITLE, SCHEMA_FILES, SLUG, json_schema
 from .render import environment
 from .validate import suggest
 
@@ -53,7 +53,39 @@ def card_skeleton(compendium: Compendium, card_id: str, force, framework, area, 
         version=compendium.meta.version, read_from=compendium.meta.documents[0].id, schema=schema,
         c=compendium, w=compendium.words, example_id=compendium.forces[0].id, themes_placeholder=themes_placeholder,
         placeholders={field: text.format(**compendium.words) for field, text in CARD_PLACEHOLDERS.items()},
-        limits={"title": MAX_TITLE, "themes": MAX_THEMES})
+        help=card_help(compendium))
+
+
+def card_help(compendium: Compendium) -> dict[str, str]:
+    """Each card field's one line of help, in the compendium's words."""
+    return {field: text.format(**compendium.words, max_title=MAX_TITLE, max_themes=MAX_THEMES)
+            for field, text in CARD_HELP.items()}
+
+
+def editor_schemas(compendium: Compendium) -> dict[str, dict]:
+    """The JSON Schemas editors and CI use: the models' schemas, with each card field's help as its description
+    and the ids this content knows as the allowed values, so an editor completes them and CI refuses a typo."""
+    schemas = {name: json_schema(model) for name, model in SCHEMA_FILES.items()}
+    card = schemas["card"]["properties"]
+    for field, text in card_help(compendium).items():
+        card[field]["description"] = text
+    known = known_ids(compendium)
+    for field, ids in known.items():
+        if field == "themes":
+            card["themes"]["items"]["enum"] = ids
+        else:
+            card[field]["enum"] = ids + ([None] if "anyOf" in card[field] else [])
+    return schemas
+
+
+def known_ids(compendium: Compendium) -> dict[str, list[str]]:
+    """The ids a card field may take in this content: the allowed values of its schema."""
+    return {"force": [force.id for force in compendium.forces],
+             "framework": [framework.id for framework in compendium.frameworks],
+             "area": sorted({area.id for framework in compendium.frameworks for area in framework.areas}),
+             "read_from": [document.id for document in compendium.meta.documents],
+            "added_in": [release.version for release in compendium.meta.history],
+            "themes": [theme.id for theme in compendium.themes]}
 
 
 def card_template(compendium: Compendium) -> str:

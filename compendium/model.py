@@ -77,6 +77,28 @@ ATTRIBUTIONS = {
                 "(the card's note gives the reasoning and every other {organisation} that fits).",
     "unknown": "The row names no {organisation} and no sound inference is possible.",
 }
+# One line of help per card field: the skeleton's comments and the JSON Schema's descriptions (the editor's
+# hover text) both come from here. {organisation} and the limits are filled in from the compendium and above.
+CARD_HELP = {
+    "id": "The card's id: lowercase words joined by hyphens; it must equal this file's name.",
+    "title": "A short name for the practice: one line, at most {max_title} characters.",
+    "force": "The {organisation} id: the name of its file in content/forces/.",
+    "attribution": "'printed' when the source names the {organisation} on the row; 'inferred' when you worked it "
+                   "out (say how in notes, naming every other {organisation} that fits); 'unknown' when it cannot "
+                   "be told (then leave out force).",
+    "framework": "The framework id: the name of its file in content/frameworks/.",
+    "area": "The area id, one of the framework's areas; the card's folder is practice/FRAMEWORK/AREA/.",
+    "practice_type": "'innovative' or 'promising', as the source calls it.",
+    "objective": "What the {organisation} set out to achieve, in one or two sentences.",
+    "detail": "What the {organisation} does: schemes, teams, tools, named as the source names them.",
+    "outcome": "What came of it, with figures exactly as reported. Say so if the source gives no outcome.",
+    "evaluation": "What the source says about evaluation (figures in the outcome alone are not an evaluation).",
+    "themes": "At least one theme and at most {max_themes}, from content/themes.yaml.",
+    "read_from": "The document you read the practice in, from documents: in content/compendium.yaml.",
+    "source": "Only where a source prints it: the inspection report's title, publisher, year and https address.",
+    "added_in": "The compendium version this card first appears in (in quotes).",
+    "notes": "Anything reconstructed or inferred, or lost from the source; needed for an inferred attribution.",
+}
 # What the card skeleton (new-card, content/card-template.yaml) puts in each text field: a card still holding one
 # is refused, so an untouched skeleton never passes.
 CARD_PLACEHOLDERS = {"title": "Short name of the practice", "objective": "To ...", "detail": "The {organisation} ...",

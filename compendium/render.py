@@ -110,16 +110,27 @@ def markdown_text(text: str) -> Markup:
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)))
 
 
+def _escapes_html(template_name: str | None) -> bool:
+    """Pages and the handout are HTML-escaped; the card skeleton is YAML, whose values are one-line names."""
+    return not (template_name or "").endswith(".yaml.j2")
+
+
+def yaml_comment(text: str, width: int = 110) -> str:
+    """Text as '# ' comment lines of a YAML file."""
+    import textwrap
+    return "\n".join("# " + line for line in textwrap.wrap(text, width - 2))
+
+
 @lru_cache(maxsize=None)
 def environment(override: Path | None = None) -> Environment:
     """One template environment per process (and override folder), so each template is compiled once; compiled
     templates are also kept in Jinja's bytecode cache (keyed by each template's source) for the next process.
     Templates in the override folder are found first."""
     folders = [*([override] if override else []), TEMPLATES, ASSETS]
-    env = Environment(loader=FileSystemLoader(folders), autoescape=True, undefined=StrictUndefined,
+    env = Environment(loader=FileSystemLoader(folders), autoescape=_escapes_html, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=FileSystemBytecodeCache())
-    env.filters.update(prose=prose, md=markdown_text)
+    env.filters.update(prose=prose, md=markdown_text, comment=yaml_comment)
     return env
 
 

@@ -446,10 +446,10 @@ def test_an_untouched_skeleton_is_refused_field_by_field(cli, content):
     assert (code, out) == (1, "")
     assert err == (f"{shown}:8:8: title: still the skeleton's placeholder 'Short name of the practice'; write the "
                    "card's own title\n"
-                   f"{shown}:21:12: objective: still the skeleton's placeholder 'To ...'; write the card's own "
+                   f"{shown}:22:12: objective: still the skeleton's placeholder 'To ...'; write the card's own "
                    "objective\n"
-                   f"{shown}:24:9: detail: still the skeleton's placeholder 'The force ...'; write the card's own "
+                   f"{shown}:25:9: detail: still the skeleton's placeholder 'The force ...'; write the card's own "
                    "detail\n"
-                   f"{shown}:27:10: outcome: still the skeleton's placeholder '...'; write the card's own outcome\n"
-                   f"{shown}:39:9: themes: give at least 1; the list is empty\n"
+                   f"{shown}:28:10: outcome: still the skeleton's placeholder '...'; write the card's own outcome\n"
+                   f"{shown}:40:9: themes: give at least 1; the list is empty\n"
                    "5 problems found; nothing was built.\n")
