@@ -100,3 +100,16 @@ def test_a_very_long_word_wraps_in_the_handout_on_a_phone(page, cli, content, tm
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(handout.as_uri())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_grades_matrix_keeps_force_names_on_two_lines_and_in_view_while_it_scrolls(page, served_site):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(served_site + "peel-2023-25/grades/")
+    lines = page.evaluate("""() => [...document.querySelectorAll('.grades-matrix th[scope=row] a')].map(link => {
+        const height = parseFloat(getComputedStyle(link).lineHeight);
+        return [link.textContent, Math.round(link.getBoundingClientRect().height / height)]; })""")
+    assert len(lines) == 43 and [name for name, count in lines if count > 2] == []
+    page.evaluate("() => { const wrap = document.querySelector('.table-wrap'); wrap.scrollLeft = wrap.scrollWidth; }")
+    wrap_left, header_left = page.evaluate("""() => [document.querySelector('.table-wrap').getBoundingClientRect().left,
+        document.querySelector('.grades-matrix tbody th').getBoundingClientRect().left]""")
+    assert abs(header_left - wrap_left) < 2
