@@ -213,6 +213,14 @@ class Compendium:
                 tallies[(framework.id, area.id)] = list(holders.items())
         return tallies
 
+    def areas_with_practice(self, framework: Framework) -> list[Area]:
+        """The framework's areas that hold practice examples, most examples first (ties in the framework's order)."""
+        counted = [area for area in framework.areas if self.cards_by_area.get((framework.id, area.id))]
+        return sorted(counted, key=lambda area: -len(self.cards_by_area[(framework.id, area.id)]))
+
+    def areas_without_practice(self, framework: Framework) -> list[Area]:
+        return [area for area in framework.areas if not self.cards_by_area.get((framework.id, area.id))]
+
     @cached_property
     def releases_newest_first(self) -> list:
         return list(reversed(self.meta.history))

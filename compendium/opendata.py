@@ -40,7 +40,8 @@ PRACTICE_COLUMNS = {
     "url": "The example's permalink, relative to the site root.",
 }
 CSV_NOTE = (
-    "Both CSV files are UTF-8 with a header row. A cell whose text begins with =, +, -, @, a tab or a carriage "
+    "Both CSV files are UTF-8 with a header row and CRLF line ends (RFC 4180, as the GOV.UK tabular data "
+    "standard asks). A cell whose text begins with =, +, -, @, a tab or a carriage "
     "return starts with an apostrophe (') added by this site, so that a spreadsheet shows it as text instead of "
     "running it as a formula (OWASP's advice on CSV injection); remove the apostrophe when you process the files "
     "with a program. compendium.json holds every value exactly as written.")

@@ -109,14 +109,14 @@ def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
 def _write(path: Path, text: str) -> None:
     """Write a file; a failure names the file (a write error alone does not say where)."""
     try:
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", newline="")  # as written: the CSVs keep their CRLF
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(path)) from None
 
 
 def _csv(columns, rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     writer.writerows({column: spreadsheet_safe(value) for column, value in row.items()} for row in rows)
     return buffer.getvalue()

@@ -189,3 +189,10 @@ def test_the_handout_stylesheet_holds_no_content(cli, content, tmp_path):
     def style(path):
         return re.search(r"<style>(.*?)</style>", path.read_text(), re.S).group(1)
     assert style(hostile) == style(clean) and "xss.example" not in style(hostile)
+
+
+def test_the_csv_files_end_their_lines_with_crlf_as_rfc_4180_asks(cli, content, tmp_path):
+    assert cli("export", "--content", content, "--out", tmp_path / "data")[0] == 0
+    for name in ("grades.csv", "practice.csv"):
+        data = (tmp_path / "data" / name).read_bytes()
+        assert data.count(b"\r\n") == data.count(b"\n") > 1, name

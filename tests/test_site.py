@@ -1,5 +1,6 @@
 """End to end over the real content: the shipped site built with mkdocs --strict, read back."""
 import csv
+import re
 
 import pytest
 
@@ -158,3 +159,14 @@ def test_the_offline_zip_holds_a_site_that_links_without_a_server(real_site, tmp
     assert (offline / "search/search_index.js").exists()
     assert (offline / "forces/kent/index.html").exists()  # the same folders as online, index.html spelt out
     assert broken_links(offline, base="/compendium/") == []
+
+
+def test_the_home_page_lists_areas_with_practice_first_and_names_the_empty_ones_once(real_site):
+    text = (real_site / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\b0 examples", text)
+    framework = COMPENDIUM.framework_by_id["peel-2023-25"]
+    empty = [area.title for area in COMPENDIUM.areas_without_practice(framework)]
+    assert empty and "No practice examples are recorded for " in text
+    counts = [len(COMPENDIUM.cards_by_area[(framework.id, area.id)])
+              for area in COMPENDIUM.areas_with_practice(framework)]
+    assert counts == sorted(counts, reverse=True)
