@@ -170,3 +170,11 @@ def test_the_home_page_lists_areas_with_practice_first_and_names_the_empty_ones_
     counts = [len(COMPENDIUM.cards_by_area[(framework.id, area.id)])
               for area in COMPENDIUM.areas_with_practice(framework)]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_a_search_hit_on_a_card_shows_its_force_area_framework_and_grade(real_site):
+    import json
+    documents = json.loads((real_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    [hit] = [doc for doc in documents if doc["location"].endswith("#kent-mental-health-practitioner-advice")]
+    assert hit["text"].startswith("<p>Kent Police: Preventing and deterring crime and antisocial behaviour, and "
+                                  "reducing vulnerability, PEEL 2023–25, graded Good Innovative practice</p>")
