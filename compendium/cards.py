@@ -71,8 +71,8 @@ def editor_schemas(compendium: Compendium) -> dict[str, dict]:
         card[field]["description"] = text
     known = known_ids(compendium)
     for field, ids in known.items():
-        if field == "themes":
-            card["themes"]["items"]["enum"] = ids
+        if field in ("themes", "forces"):
+            card[field]["items"]["enum"] = ids
         else:
             card[field]["enum"] = ids + ([None] if "anyOf" in card[field] else [])
     return schemas
@@ -80,7 +80,7 @@ def editor_schemas(compendium: Compendium) -> dict[str, dict]:
 
 def known_ids(compendium: Compendium) -> dict[str, list[str]]:
     """The ids a card field may take in this content: the allowed values of its schema."""
-    return {"force": [force.id for force in compendium.forces],
+    return {"forces": [force.id for force in compendium.forces],
              "framework": [framework.id for framework in compendium.frameworks],
              "area": sorted({area.id for framework in compendium.frameworks for area in framework.areas}),
              "read_from": [document.id for document in compendium.meta.documents],

@@ -8,8 +8,12 @@ from functools import cached_property
 from types import SimpleNamespace
 
 from . import opendata
-from .model import (ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALUATION_STAGES, NOTE_KINDS,
-                    PRACTICE_TYPES, Area, Card, Force, Framework, Meta, SourceNote, Theme)
+from .model import (ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALUATION_STAGES, FINDING_KINDS,
+                    NOTE_KINDS, PRACTICE_TYPES, Area, Card, Force, Framework, Judgment, Meta, Report, SourceNote,
+                    Theme)
+
+# How a grade moved between two cycles whose areas correspond and whose scales are the same.
+CHANGES = {"improved": "Improved", "unchanged": "Unchanged", "declined": "Declined"}
 
 
 # Every kind of page and its source path, with the ids it is made of: adding a page kind is one entry here and
@@ -20,6 +24,7 @@ from .model import (ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALU
 ROUTES = {
     "home": "",
     "framework": "{framework}/",
+    "changes": "{framework}/changes/",
     "area": "{framework}/{area}/",
     "grades": "{framework}/grades/",
     "forces": "{organisations}/",
@@ -54,6 +59,7 @@ class Pages:
 
     home = _route("home")
     framework = _route("framework", "framework")
+    changes = _route("changes", "framework")
     area = _route("area", "framework", "area")
     grades = _route("grades", "framework")
     forces = _route("forces")
@@ -77,6 +83,7 @@ class Compendium:
     frameworks: list[Framework]
     forces: list[Force]
     cards: list[Card]
+    reports: list[Report] = field(default_factory=list)
     card_paths: dict[str, str] = field(default_factory=dict)
     warnings: list = field(default_factory=list)  # Problems that do not stop a build (a stray file)
 
@@ -107,7 +114,8 @@ class Compendium:
         return SimpleNamespace(
             evaluation_stages=worded(EVALUATION_STAGES), evaluation_meanings=worded(EVALUATION_MEANINGS),
             attributions=worded(ATTRIBUTIONS), attribution_labels=worded(ATTRIBUTION_LABELS),
-            practice_types=worded(PRACTICE_TYPES), note_kinds=worded(NOTE_KINDS),
+            practice_types=worded(PRACTICE_TYPES), note_kinds=worded(NOTE_KINDS), changes=CHANGES,
+            finding_kinds=FINDING_KINDS,
             grade_columns=worded(opendata.GRADE_COLUMNS), practice_columns=worded(opendata.PRACTICE_COLUMNS),
             json_fields=worded(opendata.JSON_FIELDS), csv_note=opendata.CSV_NOTE)
 
@@ -127,45 +135,80 @@ class Compendium:
         return next(area for area in self.framework_by_id[framework_id].areas if area.id == area_id)
 
     def _card_order(self, card: Card):
-        """Framework, area, then force name; cards whose force the source does not name come last."""
+        """Framework, area, then the first force's name; cards whose force the source does not name come last."""
         framework = self.framework_by_id[card.framework]
         area_index = [area.id for area in framework.areas].index(card.area)
-        force = self.card_force(card)
-        return (framework.order, area_index, force is None, force.name if force else "", card.id)
+        forces = self.card_forces(card)
+        return (framework.order, area_index, not forces, forces[0].name if forces else "", card.id)
 
     @cached_property
     def document_by_id(self) -> dict:
         return {document.id: document for document in self.meta.documents}
 
-    def card_force(self, card: Card) -> Force | None:
-        """The card's force, or None where the source names none (attribution 'unknown')."""
-        return self.force_by_id[card.force] if card.force else None
+    def card_forces(self, card: Card) -> list[Force]:
+        """The card's forces, in the order the source names them; none where it names none ('unknown')."""
+        return [self.force_by_id[force_id] for force_id in card.forces]
 
     # --- derived facts ---
 
+    def judgment(self, force_id: str, framework_id: str, area_id: str) -> Judgment:
+        """A force's grade or status in one area, with its trend and year where the source gives them."""
+        value = self.force_by_id[force_id].grades[framework_id][area_id]
+        return value if isinstance(value, Judgment) else Judgment(grade=value)
+
     def grade(self, force_id: str, framework_id: str, area_id: str) -> str:
         """A force's grade or status in one area: the one place a card's grade comes from."""
-        return self.force_by_id[force_id].grades[framework_id][area_id]
+        return self.judgment(force_id, framework_id, area_id).grade
 
     def card_grade(self, card: Card) -> str | None:
-        return self.grade(card.force, card.framework, card.area) if card.force else None
+        """The grade of the card's force in its area; None where it names no force or several (each its own)."""
+        return self.grade(card.forces[0], card.framework, card.area) if len(card.forces) == 1 else None
+
+    def card_force_grades(self, card: Card) -> list[tuple[Force, str]]:
+        """Each force the card names with its grade in the card's area."""
+        return [(force, self.grade(force.id, card.framework, card.area)) for force in self.card_forces(card)]
+
+    def other_forces(self, card: Card, force_id: str) -> list[Force]:
+        """The card's forces but one: who else a several-force card names, on that one's page."""
+        return [force for force in self.card_forces(card) if force.id != force_id]
+
+    @cached_property
+    def same_practice(self) -> dict[str, list[Card]]:
+        """For each card, the cards that report the same practice from another document: a link written on
+        either card shows on both."""
+        linked: dict[str, set[str]] = defaultdict(set)
+        for card in self.cards:
+            for other in card.same_as:
+                linked[card.id].add(other)
+                linked[other].add(card.id)
+        return {card_id: [self.card_by_id[other] for other in sorted(others)] for card_id, others in linked.items()}
 
     def read_from(self, card: Card) -> str:
         """Where the card's text was read: the document, its edition and date, and the card's section."""
-        document = self.document_by_id[card.read_from]
-        details = ", ".join(part for part in (document.publisher, document.date and _long_date(document.date)) if part)
+        section = card.read_at or (f"{self.framework_by_id[card.framework].title}, "
+                                   f"{self.area(card.framework, card.area).title}")
+        return f"{self.document_text(card.read_from)}: {section}"
+
+    def document_text(self, document_id: str) -> str:
+        """A document as a reference: its title, edition, publisher and date."""
+        document = self.document_by_id[document_id]
+        when = _long_date(document.date) if document.date else document.published
+        details = ", ".join(part for part in (document.publisher, when) if part)
+        subtitle = f": {document.subtitle}" if document.subtitle else ""
         edition = f", {document.edition}" if document.edition else ""
-        framework = self.framework_by_id[card.framework]
-        return f"{document.title}{edition} ({details}): {framework.title}, {self.area(card.framework, card.area).title}"
+        return f"{document.title}{subtitle}{edition} ({details})"
 
     def inspection(self, card: Card) -> str:
         """The inspection the card reports: its title where a source prints one, else framework and force."""
         if card.source and card.source.title:
             return card.source.title
-        force = self.card_force(card)
+        names = [force.name for force in self.card_forces(card)]
         framework = self.framework_by_id[card.framework].title
-        return f"{framework} inspection of {force.name}" if force else \
-            f"{framework} inspection of a {self.words['organisation']} the source does not name"
+        if not names:
+            return f"{framework} inspection of a {self.words['organisation']} the source does not name"
+        if len(names) == 1:
+            return f"{framework} inspection of {names[0]}"
+        return f"{framework} inspections of {', '.join(names[:-1])} and {names[-1]}"
 
     @cached_property
     def cards_by_area(self) -> dict[tuple[str, str], list[Card]]:
@@ -173,7 +216,11 @@ class Compendium:
 
     @cached_property
     def cards_by_force(self) -> dict[str, list[Card]]:
-        return _group([card for card in self.cards if card.force], lambda card: card.force)
+        grouped: dict[str, list[Card]] = defaultdict(list)
+        for card in self.cards:
+            for force_id in card.forces:
+                grouped[force_id].append(card)
+        return dict(grouped)
 
     @cached_property
     def cards_by_theme(self) -> dict[str, list[Card]]:
@@ -209,7 +256,7 @@ class Compendium:
             for area in framework.areas:
                 holders = {label: [] for label in labels}
                 for force in graded:
-                    holders[force.grades[framework.id][area.id]].append(force)
+                    holders[self.grade(force.id, framework.id, area.id)].append(force)
                 tallies[(framework.id, area.id)] = list(holders.items())
         return tallies
 
@@ -252,12 +299,105 @@ class Compendium:
 
     def force_grade_counts(self, force_id: str, framework_id: str) -> list[tuple[str, int]]:
         """How many of a force's areas hold each grade or status, in scale order, zeros left out."""
-        counts = Counter(self.force_by_id[force_id].grades[framework_id].values())
         framework = self.framework_by_id[framework_id]
+        counts = Counter(self.grade(force_id, framework_id, area.id) for area in framework.areas)
         return [(label, counts[label]) for label in [*framework.grade_scale, *framework.statuses] if counts[label]]
 
     def force_cards_in_area(self, force_id: str, framework_id: str, area_id: str) -> list[Card]:
-        return [card for card in self.cards_by_area.get((framework_id, area_id), []) if card.force == force_id]
+        return [card for card in self.cards_by_area.get((framework_id, area_id), []) if force_id in card.forces]
+
+    # --- each organisation's record across inspection cycles ---
+
+    @cached_property
+    def cycles(self) -> list[Framework]:
+        """The graded frameworks, oldest first: the columns of every record across cycles."""
+        return list(reversed(self.graded_frameworks))
+
+    @cached_property
+    def earlier_cycles(self) -> list[Framework]:
+        """The graded frameworks before the current one, oldest first."""
+        return self.cycles[:-1]
+
+    @cached_property
+    def compared_framework(self) -> Framework | None:
+        """The newest older framework on the current one's scale: the cycle a change is counted from. A change
+        between scales of different grades (one with 'Adequate', one without) would be false, so none is shown."""
+        current = self.current_framework
+        return next((framework for framework in self.graded_frameworks[1:]
+                     if current and framework.grade_scale == current.grade_scale), None)
+
+    def corresponding_area(self, area: Area, framework_id: str) -> Area | None:
+        """The area of another framework that a current area continues, as its maps_to says; None if none."""
+        if framework_id == self.current_framework.id:
+            return area
+        target = area.maps_to.get(framework_id)
+        return self.area(framework_id, target) if target else None
+
+    def change(self, force_id: str, area: Area) -> str | None:
+        """How a force's grade in a current area moved since the compared cycle: a key of CHANGES, or None where
+        the areas do not correspond or either side is a status rather than a grade."""
+        older = self.compared_framework
+        earlier_area = older and self.corresponding_area(area, older.id)
+        if earlier_area is None or older.id not in self.force_by_id[force_id].grades:
+            return None
+        scale = self.current_framework.grade_scale
+        before = self.grade(force_id, older.id, earlier_area.id)
+        now = self.grade(force_id, self.current_framework.id, area.id)
+        if before not in scale or now not in scale:
+            return None
+        step = scale.index(before) - scale.index(now)
+        return "improved" if step > 0 else "declined" if step < 0 else "unchanged"
+
+    def force_history(self, force_id: str) -> list[HistoryRow]:
+        """One row per area of the current framework: its corresponding area and judgment in every cycle, and
+        the change since the compared cycle."""
+        force = self.force_by_id[force_id]
+        rows = []
+        for area in self.current_framework.areas:
+            cells = []
+            for framework in self.cycles:
+                earlier = self.corresponding_area(area, framework.id)
+                judgment = self.judgment(force_id, framework.id, earlier.id) \
+                    if earlier and framework.id in force.grades else None
+                cells.append(HistoryCell(framework, earlier, judgment))
+            rows.append(HistoryRow(area, cells, self.change(force_id, area)))
+        return rows
+
+    @cached_property
+    def changes_by_area(self) -> list[tuple[Area, dict[str, list[Force]]]]:
+        """Per current area, the forces whose grade improved, held or declined since the compared cycle, and
+        (under None) those for which no change can be told."""
+        table = []
+        for area in self.current_framework.areas if self.compared_framework else []:
+            moved: dict = {key: [] for key in (*CHANGES, None)}
+            for force in self.forces:
+                moved[self.change(force.id, area)].append(force)
+            table.append((area, moved))
+        return table
+
+    def judgment_details(self, framework: Framework) -> list[tuple[str, str]]:
+        """The fields beside a grade ('trend', 'last_inspected') that some judgment of this framework gives, with
+        their column labels: the columns a grade table of the framework needs."""
+        labels = {"trend": "Trend", "last_inspected": "Last inspected"}
+        present = {name for force in self.forces for value in force.grades.get(framework.id, {}).values()
+                   if isinstance(value, Judgment) for name in labels if getattr(value, name)}
+        return [(name, label) for name, label in labels.items() if name in present]
+
+    def framework_outline(self, framework: Framework) -> list[tuple[Area, list[Area]]]:
+        """The framework's top-level areas (pillars, where it has them), each with the questions within it."""
+        return [(area, [question for question in framework.areas if question.within == area.id])
+                for area in framework.areas if area.within is None]
+
+    @cached_property
+    def reports_by_force(self) -> dict[str, list[Report]]:
+        return _group(self.reports, lambda report: report.force)
+
+    def findings_by_question(self, report: Report) -> list[tuple[Area, list]]:
+        """A report's findings grouped under the question each belongs to, causes of concern first."""
+        order = list(FINDING_KINDS)
+        grouped = _group(sorted(report.findings, key=lambda finding: order.index(finding.kind)),
+                         lambda finding: finding.area)
+        return [(self.area(report.framework, area_id), findings) for area_id, findings in grouped.items()]
 
     @cached_property
     def card_by_id(self) -> dict[str, Card]:
@@ -271,6 +411,22 @@ class Compendium:
 
     def card_page(self, card: Card) -> str:
         return self.pages.area(card.framework, card.area)
+
+
+@dataclass(frozen=True)
+class HistoryCell:
+    """One cycle of a record: the framework, its area that corresponds (None if none) and the judgment there."""
+
+    framework: Framework
+    area: Area | None
+    judgment: Judgment | None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    area: Area
+    cells: list[HistoryCell]
+    change: str | None
 
 
 def _capital(word: str) -> str:

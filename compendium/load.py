@@ -62,11 +62,14 @@ class RawContent:
     frameworks: list[Document]
     forces: list[Document]
     cards: list[Document]
+    reports: list[Document] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
-# The folders of content files, and how a file that is almost a content file is named.
-FOLDERS = ("frameworks", "forces", "practice")
+# The folders of content files (reports/ may be absent: a compendium need not hold full reports), and how a file
+# that is almost a content file is named.
+FOLDERS = ("frameworks", "forces", "practice", "reports")
+OPTIONAL_FOLDERS = ("reports",)
 LOOKS_LIKE_YAML = re.compile(r"\.ya?ml(\.[^.]+)?$|\.ya?ml~$", re.IGNORECASE)
 
 
@@ -86,6 +89,8 @@ def load_content(content_dir: Path) -> RawContent:
         return _read_or_note(path, content_dir, problems)
 
     def read_all(folder: str) -> list[Document]:
+        if folder in OPTIONAL_FOLDERS and not (content_dir / folder).exists():
+            return []
         paths = content_files(content_dir / folder, problems, warnings)
         documents = [_read_or_note(path, content_dir, problems) for path in paths]
         return [document for document in documents if document is not None]
@@ -97,6 +102,7 @@ def load_content(content_dir: Path) -> RawContent:
         frameworks=read_all("frameworks"),
         forces=read_all("forces"),
         cards=read_all("practice"),
+        reports=read_all("reports"),
         warnings=warnings,
     )
     if problems:

@@ -16,6 +16,7 @@ INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\
 MARKUP_IN_NAMES = re.compile(r"[<>`]")
 MAX_TEXT, MAX_LINE, MAX_TITLE = 3000, 200, 120  # characters; CONTRIBUTING.md lists them, the schemas carry them
 MAX_THEMES = 5
+MAX_FORCES = 50
 
 
 def visible_text(value: str) -> str:
@@ -82,10 +83,11 @@ ATTRIBUTIONS = {
 CARD_HELP = {
     "id": "The card's id: lowercase words joined by hyphens; it must equal this file's name.",
     "title": "A short name for the practice: one line, at most {max_title} characters.",
-    "force": "The {organisation} id: the name of its file in content/forces/.",
+    "forces": "The {organisation} ids, each the name of its file in content/forces/: one for most cards, several "
+              "where the source names several, [] where it names none.",
     "attribution": "'printed' when the source names the {organisation} on the row; 'inferred' when you worked it "
                    "out (say how in notes, naming every other {organisation} that fits); 'unknown' when it cannot "
-                   "be told (then leave out force).",
+                   "be told (then forces: []).",
     "framework": "The framework id: the name of its file in content/frameworks/.",
     "area": "The area id, one of the framework's areas; the card's folder is practice/FRAMEWORK/AREA/.",
     "practice_type": "'innovative' or 'promising', as the source calls it.",
@@ -95,6 +97,8 @@ CARD_HELP = {
     "evaluation": "What the source says about evaluation (figures in the outcome alone are not an evaluation).",
     "themes": "At least one theme and at most {max_themes}, from content/themes.yaml.",
     "read_from": "The document you read the practice in, from documents: in content/compendium.yaml.",
+    "read_at": "Where in that document: its part and section headings as printed, if it is not the area's section.",
+    "same_as": "The ids of cards that report the same practice from another document (each links to the other).",
     "source": "Only where a source prints it: the inspection report's title, publisher, year and https address.",
     "added_in": "The compendium version this card first appears in (in quotes).",
     "notes": "Anything reconstructed or inferred, or lost from the source; needed for an inferred attribution.",
@@ -137,7 +141,7 @@ class Card(Strict):
 
     id: Slug
     title: Title
-    force: Slug | None = None
+    forces: Annotated[list[Slug], Field(max_length=MAX_FORCES)] = []
     attribution: Literal[tuple(ATTRIBUTIONS)]  # type: ignore[valid-type]
     framework: Slug
     area: Slug
@@ -148,12 +152,15 @@ class Card(Strict):
     evaluation: Literal[tuple(EVALUATION_STAGES)]  # type: ignore[valid-type]
     themes: Annotated[list[Slug], Field(min_length=1, max_length=MAX_THEMES)]
     read_from: Slug
+    read_at: Line | None = None
+    same_as: list[Slug] = []
     source: Source | None = None
     added_in: Version | None = None
     notes: Text | None = None
 
     # Fields editors write on a card that live elsewhere, and where (validate.py names them in the message).
     MISPLACED: ClassVar[dict[str, str]] = {
+        "force": "a card names them as a list, even when there is one: write 'forces: [id]' in its place",
         "grade": "a card holds no grade: it is looked up in the grade table (content/forces/), so it can never "
                  "disagree; delete this line",
         "grades": "a card holds no grades: they live in the files of content/forces/; delete these lines",
@@ -167,6 +174,8 @@ class Area(Strict):
     question: Line
     summary: Text
     all_forces_graded: bool
+    within: Slug | None = None  # a question's pillar: another area of the same framework
+    maps_to: dict[Slug, Slug] = {}  # {framework id: area id}: the area of an older framework this one continues
 
 
 class Framework(Strict):
@@ -179,18 +188,77 @@ class Framework(Strict):
     graded: bool
     grade_scale: Annotated[list[Name], Field(min_length=1)]
     statuses: dict[Name, Text]
+    trends: list[Name] = []  # the words a judgment's trend may take ("Improved", ...), where the framework has them
+    read_from: Slug | None = None  # the document its grades were read from, where it is not the compendium's own
     summary: Text
     areas: Annotated[list[Area], Field(min_length=1)]
 
 
+class Judgment(Strict):
+    """A grade with what the source says beside it: its trend since the last inspection, the year it was last
+    inspected, and the document that settles it where that is not the grade table."""
+
+    grade: Line
+    trend: Line | None = None
+    last_inspected: Line | None = None
+    read_from: Slug | None = None
+
+
 class Force(Strict):
-    """An inspected organisation and its grades per framework and area (a file in content/forces/)."""
+    """An inspected organisation and its grades per framework and area (a file in content/forces/). A grade is
+    its label alone ("Good") or a Judgment ({grade: Good, trend: Improved})."""
 
     id: Slug
     name: Name
     aliases: list[Name] = []
     country: Name  # one of the compendium's vocabulary.regions
-    grades: dict[Slug, dict[Slug, Line]]
+    grades: dict[Slug, dict[Slug, Line | Judgment]]
+
+
+class Figure(Strict):
+    """A figure a report prints about an organisation, exactly as printed, with what the report compares it to."""
+
+    label: Line
+    section: Line | None = None  # the report's heading above the figure, where it has several
+    value: Line
+    unit: Line | None = None
+    period: Line | None = None
+    compared_with: Line | None = None  # what the comparison figure is of: "England and Wales", an earlier date
+    comparison: Line | None = None
+    change: Line | None = None  # the change the report prints between the two, as printed
+
+
+FINDING_KINDS = {"cause-of-concern": "Cause of concern", "area-for-improvement": "Area for improvement"}
+
+
+class Finding(Strict):
+    """An area for improvement or a cause of concern, in the project's own words, with the question it is under."""
+
+    kind: Literal[tuple(FINDING_KINDS)]  # type: ignore[valid-type]
+    area: Slug
+    text: Text
+    recommendations: list[Text] = []
+
+
+class ReportJudgment(Strict):
+    question: Line  # the pillar or question exactly as the report prints it
+    area: Slug | None = None  # its area in the framework; none for an item the framework does not grade
+    grade: Line
+    last_inspected: Line | None = None
+
+
+class Report(Strict):
+    """One inspection report of one organisation, in full (a file in content/reports/); its title, publisher and
+    date are those of its entry in the compendium's documents, which has the same id."""
+
+    id: Slug
+    force: Slug
+    framework: Slug
+    summary: Text
+    judgments: list[ReportJudgment] = []
+    findings: list[Finding] = []
+    figures: list[Figure] = []
+    notes: list[Text] = []  # what is broken, lost or uncertain in the report's text, one note each
 
 
 class Theme(Strict):
@@ -215,8 +283,11 @@ class Reference(Strict):
     id: Slug
     title: Name
     publisher: Name
+    subtitle: Line | None = None
     edition: Line | None = None
     date: datetime.date | None = None
+    published: Line | None = None  # the month or year as printed, where no full date is
+    isbn: Line | None = None
     url: HttpsUrl | None = None
 
 
@@ -259,7 +330,7 @@ class SourceNote(Strict):
     note: Text
 
 
-SCHEMA_FILES = {"card": Card, "force": Force, "framework": Framework}
+SCHEMA_FILES = {"card": Card, "force": Force, "framework": Framework, "report": Report}
 
 
 def json_schema(model: type[BaseModel]) -> dict:

@@ -11,18 +11,27 @@ GRADE_COLUMNS = {
     "area_id": "Area id within the framework.",
     "area_title": "The area's title.",
     "grade": "The grade on the framework's scale, or one of its statuses (each framework's overview page lists them).",
+    "trend": "Whether the judgment improved, was unchanged or declined since the previous inspection, where the source "
+             "prints it (pillar judgments of frameworks that have them); otherwise empty.",
+    "last_inspected": "The year the judgment was last inspected, exactly as printed, where the source prints it; "
+                      "otherwise empty.",
+    "change": "For the current framework: improved, unchanged or declined since the previous framework on the same "
+              "scale, where the two areas correspond (the areas' maps_to) and both are grades; otherwise empty.",
+    "read_from": "The document the judgment was read from, where it is not the compendium's grade table.",
 }
 PRACTICE_COLUMNS = {
     "id": "The practice example's id; stable, and the anchor of its permalink.",
     "framework": "Framework id.",
     "area_id": "Area id.",
     "area_title": "The area's title.",
-    "force_id": "{Organisation} id; empty where the source names no {organisation}.",
-    "force_name": "The {organisation}'s official name; empty where the source names no {organisation}.",
+    "force_id": "{Organisation} ids, separated by ';' where the example names several; empty where the source "
+                "names no {organisation}.",
+    "force_name": "The {organisations}' official names, separated by ';' like force_id; empty where the source "
+                  "names no {organisation}.",
     "attribution": "How the {organisation} is known: printed (the source names it), inferred (worked out; the "
                    "card's note says how) or unknown (the source names no {organisation}).",
     "grade": "The {organisation}'s grade or status in that area, from the grade table (never typed on the card); "
-             "empty where the source names no {organisation}.",
+             "empty where the source names no {organisation} or several (each has its own grade in grades.csv).",
     "practice_type": "innovative or promising, as the source calls the practice.",
     "evaluation": "Stage of evidence: " + "; ".join(f"{stage} ({meaning[0].lower()}{meaning[1:-1]})"
                                                    for stage, meaning in EVALUATION_MEANINGS.items()) + ".",
@@ -31,7 +40,9 @@ PRACTICE_COLUMNS = {
     "detail": "What the {organisation} does (light Markdown).",
     "outcome": "What came of it, figures as published (light Markdown).",
     "themes": "Theme ids, separated by ';'.",
-    "read_from": "The document the example was read from, its edition and date, and its section.",
+    "read_from": "The id of the document the example was read from (compendium.json lists the documents).",
+    "read_from_text": "That document's title, edition and date, and the part or section the example sits in.",
+    "same_as": "Ids of examples that report the same practice from another document, separated by ';'.",
     "source_title": "The inspection the example reports: its title where a source prints one, otherwise the "
                     "framework and the {organisation}.",
     "source_year": "Year of the report, where known.",
@@ -47,8 +58,14 @@ CSV_NOTE = (
     "with a program. compendium.json holds every value exactly as written.")
 JSON_FIELDS = {
     "version": "The compendium's version.",
-    "frameworks": "Each framework's id and title, and its areas, each with id, title and url.",
-    "forces": "Each {organisation}'s id, name, url and grades (by framework, then area).",
+    "documents": "The documents practice and grades were read from: id, title, publisher, edition, date.",
+    "frameworks": "Each framework's id, title, scale, statuses and trends, and its areas, each with id, title, "
+                  "the pillar it sits within, maps_to (the area of each older framework it continues) and url.",
+    "forces": "Each {organisation}'s id, name, url, grades (by framework, then area; a grade or an object with "
+              "grade, trend, last_inspected and read_from) and changes (per current area, since the previous "
+              "framework on the same scale).",
     "practice": "Every practice example with all its fields, plus its {organisation}'s grade, where it was read "
-                "(read_from_text), the inspection it reports and its url.",
+                "(read_from_text), the inspection it reports, the examples of the same practice and its url.",
+    "reports": "Full inspection reports of single {organisations}: judgments, findings (areas for improvement and "
+               "causes of concern) and figures exactly as printed.",
 }

@@ -39,10 +39,20 @@ def card_url(compendium: Compendium, card) -> str:
 
 
 def grade_rows(compendium: Compendium) -> list[dict]:
-    return [{"framework": framework.id, "force_id": force.id, "force_name": force.name, "area_id": area.id,
-             "area_title": area.title, "grade": compendium.grade(force.id, framework.id, area.id)}
-            for framework in compendium.frameworks for force in compendium.forces
-            if framework.id in force.grades for area in framework.areas]
+    """One row per organisation, framework and area, every cycle; a judgment's trend and year where printed."""
+    rows = []
+    for framework in compendium.frameworks:
+        for force in compendium.forces:
+            if framework.id not in force.grades:
+                continue
+            for area in framework.areas:
+                judgment = compendium.judgment(force.id, framework.id, area.id)
+                change = compendium.change(force.id, area) if framework == compendium.current_framework else None
+                rows.append({"framework": framework.id, "force_id": force.id, "force_name": force.name,
+                             "area_id": area.id, "area_title": area.title, "grade": judgment.grade,
+                             "trend": judgment.trend or "", "last_inspected": judgment.last_inspected or "",
+                             "change": change or "", "read_from": judgment.read_from or framework.read_from or ""})
+    return rows
 
 
 def practice_rows(compendium: Compendium) -> list[dict]:
@@ -50,31 +60,40 @@ def practice_rows(compendium: Compendium) -> list[dict]:
 
 
 def practice_row(compendium: Compendium, card) -> dict:
-    force, source = compendium.card_force(card), card.source
+    forces, source = compendium.card_forces(card), card.source
     return {"id": card.id, "framework": card.framework, "area_id": card.area,
-            "area_title": compendium.area(card.framework, card.area).title, "force_id": card.force or "",
-            "force_name": force.name if force else "", "attribution": card.attribution,
-            "grade": compendium.card_grade(card) or "", "practice_type": card.practice_type,
-            "evaluation": card.evaluation, "title": card.title, "objective": card.objective, "detail": card.detail,
-            "outcome": card.outcome, "themes": ";".join(card.themes), "read_from": compendium.read_from(card),
+            "area_title": compendium.area(card.framework, card.area).title,
+            "force_id": ";".join(force.id for force in forces), "force_name": ";".join(force.name for force in forces),
+            "attribution": card.attribution, "grade": compendium.card_grade(card) or "",
+            "practice_type": card.practice_type, "evaluation": card.evaluation, "title": card.title,
+            "objective": card.objective, "detail": card.detail, "outcome": card.outcome,
+            "themes": ";".join(card.themes), "read_from": card.read_from, "read_from_text": compendium.read_from(card),
+            "same_as": ";".join(card.id for card in compendium.same_practice.get(card.id, [])),
             "source_title": compendium.inspection(card), "source_year": (source and source.year) or "",
             "source_url": (source and source.url) or "", "added_in": card.added_in or "",
             "url": card_url(compendium, card)}
 
 
 def open_data(compendium: Compendium) -> dict:
-    """The whole compendium as one JSON-ready document."""
+    """The whole compendium as one JSON-ready document: every cycle, the areas' correspondence and the reports."""
     return {
         "version": compendium.meta.version,
-        "frameworks": [{"id": framework.id, "title": framework.title,
-                        "areas": [{"id": area.id, "title": area.title,
-                                   "url": compendium.pages.area(framework.id, area.id)} for area in framework.areas]}
+        "documents": [document.model_dump(mode="json") for document in compendium.meta.documents],
+        "frameworks": [{**framework.model_dump(mode="json", exclude={"areas", "summary"}),
+                        "areas": [{"id": area.id, "title": area.title, "within": area.within,
+                                   "maps_to": area.maps_to, "url": compendium.pages.area(framework.id, area.id)}
+                                  for area in framework.areas]}
                        for framework in compendium.frameworks],
         "forces": [{"id": force.id, "name": force.name, "url": compendium.pages.force(force.id),
-                    "grades": force.grades} for force in compendium.forces],
+                    "grades": force.model_dump(mode="json", exclude_none=True)["grades"],
+                    "changes": {row.area.id: row.change for row in compendium.force_history(force.id)}
+                    if compendium.compared_framework else {}}
+                   for force in compendium.forces],
         "practice": [{**card.model_dump(mode="json"), "grade": compendium.card_grade(card),
+                      "same_practice": [other.id for other in compendium.same_practice.get(card.id, [])],
                       "read_from_text": compendium.read_from(card), "inspection": compendium.inspection(card),
                       "url": card_url(compendium, card)} for card in compendium.cards],
+        "reports": [report.model_dump(mode="json", exclude_none=True) for report in compendium.reports],
     }
 
 

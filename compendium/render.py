@@ -183,6 +183,9 @@ class Renderer:
             if framework.graded:
                 pages[P.grades(framework.id)] = self.page(
                     "grades.md.j2", P.grades(framework.id), framework=framework)
+            if framework == c.current_framework and c.compared_framework:
+                pages[P.changes(framework.id)] = self.page(
+                    "changes.md.j2", P.changes(framework.id), framework=framework)
             for area in framework.areas:
                 pages[P.area(framework.id, area.id)] = self.page(
                     "area.md.j2", P.area(framework.id, area.id), framework=framework, area=area)
@@ -242,6 +245,8 @@ def navigation(compendium: Compendium) -> list:
         section: list = [{"Overview": pages.framework(framework.id)}]
         if framework.graded:
             section.append({f"Grades of every {words['organisation']}": pages.grades(framework.id)})
+        if framework == compendium.current_framework and compendium.compared_framework:
+            section.append({f"Change since {compendium.compared_framework.title}": pages.changes(framework.id)})
         section += [{area.title: pages.area(framework.id, area.id)} for area in framework.areas]
         nav.append({framework.title: section})
     nav.append({words["Organisations"]: [{f"All {words['organisations']}": pages.forces()},

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .context import Compendium
 from .errors import ContentError, Problem
 from .load import Document, RawContent
-from .model import CARD_PLACEHOLDERS, Card, Force, Framework, Meta, SourceNote, Theme
+from .model import CARD_PLACEHOLDERS, Card, Force, Framework, Judgment, Meta, Report, SourceNote, Theme
 
 
 def validate(raw: RawContent) -> Compendium:
@@ -27,6 +27,7 @@ def validate(raw: RawContent) -> Compendium:
     frameworks = _each(raw.frameworks, Framework, problems)
     forces = _each(raw.forces, Force, problems)
     cards = _each(raw.cards, Card, problems)
+    reports = _each(raw.reports, Report, problems)
     # Cross-references are checked even when some files failed above, so an editor sees everything
     # at once; ids of files that failed still count as known, so one mistake does not echo. Only those:
     # a force's id is no framework, and what is known must exist when the compendium is built.
@@ -35,8 +36,11 @@ def validate(raw: RawContent) -> Compendium:
                             | _failed_ids(raw.cards, cards) | _failed_entries(raw.themes, themes))
     checker.check_frameworks(frameworks)
     checker.check_forces(forces)
-    checker.check_cards([*cards, *_partial(raw.cards, cards, Card)])
-    for files, what in ((frameworks, "framework"), (forces, checker.organisation), (cards, "card")):
+    checker.check_cards([*cards, *_partial(raw.cards, cards, Card)],
+                        {model.id for _, model in cards} | _failed_ids(raw.cards, cards))
+    checker.check_reports(reports)
+    for files, what in ((frameworks, "framework"), (forces, checker.organisation), (cards, "card"),
+                        (reports, "report")):
         checker.check_unique_files(files, what)
     if raw.themes is not None:
         checker.check_unique(raw.themes, (), [theme.id for theme in themes], "theme")
@@ -51,6 +55,7 @@ def validate(raw: RawContent) -> Compendium:
         frameworks=[model for _, model in frameworks],
         forces=[model for _, model in forces],
         cards=[model for _, model in cards],
+        reports=[model for _, model in reports],
         card_paths={model.id: document.relative for document, model in cards},
         warnings=raw.warnings,
     )
@@ -136,7 +141,7 @@ def _convert(document: Document, data, prefix: tuple, model: type[BaseModel], pr
 def _explain(detail: dict, model: type[BaseModel]) -> str:
     """A pydantic error in words an editor understands."""
     location = detail["loc"]
-    field = ".".join(str(part) for part in location) or "file"
+    field = _field_label(location)
     value = detail.get("input")
     kind = detail["type"]
     if kind == "missing":
@@ -169,6 +174,14 @@ def _explain(detail: dict, model: type[BaseModel]) -> str:
     if kind == "string_too_long":
         return f"{field}: is too long ({len(value)} characters; at most {detail['ctx']['max_length']})"
     return f"{field}: {detail['msg']}"
+
+
+def _field_label(location: tuple) -> str:
+    """A field's place in words: 'forces (item 2)', 'source.url', 'file' for the whole file."""
+    label = ""
+    for part in location:
+        label += f" (item {part + 1})" if isinstance(part, int) else f".{part}" if label else str(part)
+    return label or "file"
 
 
 def _explain_unknown_field(model: type[BaseModel], location: tuple) -> str:
@@ -276,6 +289,25 @@ class _CrossChecker:
         for document, framework in frameworks:
             self.check_file_name(document, framework.id)
             self.check_unique(document, ("areas",), [area.id for area in framework.areas], "area")
+            if framework.read_from is not None and self.documents is not None:
+                self.check_id(document, ("read_from",), framework.read_from, self.documents, "document")
+            tops = [area.id for area in framework.areas if area.within is None]
+            for index, area in enumerate(framework.areas):
+                if area.within is not None:
+                    self.check_id(document, ("areas", index, "within"), area.within, tops,
+                                  f"top-level area of {framework.id}")
+                for other_id, other_area in area.maps_to.items():
+                    self.check_mapping(document, ("areas", index, "maps_to", other_id), framework, other_id,
+                                       other_area)
+
+    def check_mapping(self, document, where, framework, other_id, other_area) -> None:
+        """maps_to names an area of another framework that exists."""
+        if other_id == framework.id:
+            self.report(document, where, f"maps_to names this area's own framework '{other_id}'; name an older "
+                                         "framework", at_key=True)
+        elif self.check_id(document, where, other_id, self.frameworks, "framework", at_key=True):
+            areas = [area.id for area in self.frameworks[other_id].areas]
+            self.check_id(document, where, other_area, areas, f"area of {other_id}")
 
     def check_unique(self, document, list_path: tuple, ids, what) -> None:
         """Ids within one file's list must differ."""
@@ -314,21 +346,58 @@ class _CrossChecker:
         framework = self.frameworks[framework_id]
         area_ids = [area.id for area in framework.areas]
         allowed = [*framework.grade_scale, *framework.statuses]
-        for area_id, grade in grades.items():
+        for area_id, value in grades.items():
             where = ("grades", framework_id, area_id)
             known_area = self.check_id(document, where, area_id, area_ids, f"area of {framework_id}", at_key=True)
-            if known_area and grade not in allowed:
-                self.report(document, where, f"'{grade}' is not a grade or status of {framework_id} "
-                                             f"({', '.join(allowed)})" + suggest(grade, allowed))
+            judgment = value if isinstance(value, Judgment) else Judgment(grade=value)
+            if isinstance(value, Judgment):
+                where = (*where, "grade")
+            if known_area and judgment.grade not in allowed:
+                self.report(document, where, f"'{judgment.grade}' is not a grade or status of {framework_id} "
+                                             f"({', '.join(allowed)})" + suggest(judgment.grade, allowed))
+            if known_area and isinstance(value, Judgment):
+                self.check_judgment(document, where[:-1], framework, value)
         for area_id in area_ids:
             if area_id not in grades:
                 self.report(document, ("grades", framework_id), f"no grade or status for area '{area_id}'")
 
-    def check_cards(self, cards) -> None:
+    def check_judgment(self, document, where, framework, judgment: Judgment) -> None:
+        """A trend is one of the framework's trend words (or a status); a document it was read from exists."""
+        trends = [*framework.trends, *framework.statuses]
+        if judgment.trend is not None and judgment.trend not in trends:
+            self.report(document, (*where, "trend"), f"trend: '{judgment.trend}' is not a trend of {framework.id} "
+                                                     f"({', '.join(trends) or 'it has none'})"
+                        + suggest(judgment.trend, trends))
+        if judgment.read_from is not None and self.documents is not None:
+            self.check_id(document, (*where, "read_from"), judgment.read_from, self.documents, "document")
+
+    def check_reports(self, reports) -> None:
+        """A report is of a known organisation, has its document entry, and names areas of its framework."""
+        for document, report in reports:
+            self.check_file_name(document, report.id)
+            self.check_id(document, ("force",), report.force, self.forces, self.organisation, self.force_names)
+            if self.documents is not None:
+                self.check_id(document, ("id",), report.id, self.documents,
+                              "document (a report's id is its entry in documents: in compendium.yaml)")
+            if not self.check_id(document, ("framework",), report.framework, self.frameworks, "framework"):
+                continue
+            areas = [area.id for area in self.frameworks[report.framework].areas]
+            for field in ("judgments", "findings"):
+                for index, item in enumerate(getattr(report, field)):
+                    if item.area is not None:
+                        self.check_id(document, (field, index, "area"), item.area, areas,
+                                      f"area of {report.framework}")
+
+    def check_cards(self, cards, card_ids: set) -> None:
         """Cards as models, or (from a file that failed its model) with None for each field that failed."""
         for document, card in cards:
             if card.id is not None:
                 self.check_file_name(document, card.id)
+            for index, other in enumerate(card.same_as or []):
+                if other == card.id:
+                    self.report(document, ("same_as", index), "same_as names this card itself; name the other card")
+                else:
+                    self.check_id(document, ("same_as", index), other, card_ids, "card")
             self.check_placeholders(document, card)
             self.check_attribution(document, card)
             for index, theme in enumerate(card.themes or []):
@@ -353,20 +422,21 @@ class _CrossChecker:
                                                 f"write the card's own {field}")
 
     def check_attribution(self, document: Document, card: Card) -> None:
-        """A card names its force unless the source does not ('unknown'); a guess ('inferred') explains itself."""
+        """A card names its forces unless the source does not ('unknown'); a guess ('inferred') explains itself."""
+        forces = card.forces or []
         if card.attribution == "unknown":
-            if card.force is not None:
-                self.report(document, ("force",), f"a card whose attribution is 'unknown' names no "
-                                                  f"{self.organisation}; delete the 'force:' line or change the "
-                                                  "attribution")
+            if forces:
+                self.report(document, ("forces",), f"a card whose attribution is 'unknown' names no "
+                                                   f"{self.organisation}; write 'forces: []' or change the "
+                                                   "attribution")
             return
-        if card.force is None:
-            if card.attribution is not None and "force" not in getattr(card, "failed", ()):
-                self.report(document, ("attribution",), f"missing required field 'force' (attribution is "
-                                                        f"'{card.attribution}'); use 'unknown' if the source names "
-                                                        "none")
-        else:
-            self.check_id(document, ("force",), card.force, self.forces, self.organisation, self.force_names)
+        if not forces:
+            if card.attribution is not None and not {"forces", "force"} & set(getattr(card, "failed", ())):
+                self.report(document, ("attribution",), f"no {self.organisation} named (attribution is "
+                                                        f"'{card.attribution}'): add 'forces: [id]', or use "
+                                                        "'unknown' if the source names none")
+        for index, force in enumerate(forces):
+            self.check_id(document, ("forces", index), force, self.forces, self.organisation, self.force_names)
         if card.attribution == "inferred" and not card.notes:
             self.report(document, ("attribution",), "an 'inferred' attribution needs a 'notes:' field saying how "
                                                     f"the {self.organisation} was worked out and which others fit")

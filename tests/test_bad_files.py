@@ -93,7 +93,7 @@ def test_malformed_yaml_is_reported_where_the_parser_stopped_and_where_the_list_
 
 
 def test_a_key_without_a_space_after_its_colon_is_reported_with_its_line(content, refused):
-    replace(content / CARD, "force: kent", "force:kent")
+    replace(content / CARD, "forces: [kent]", "forces:[kent]")
     assert refused() == (f"{SHOWN}:4:1: YAML syntax: could not find expected ':' "
                          "(while scanning a simple key that starts at line 3, column 1)\n" + ONE_PROBLEM)
 
@@ -125,7 +125,7 @@ def test_a_control_character_is_refused_at_its_position(content, refused):
 
 
 def test_duplicate_keys_are_refused_naming_the_first(content, refused):
-    replace(content / CARD, "force: kent\n", "force: kent\ntitle: Another title\n")
+    replace(content / CARD, "forces: [kent]\n", "forces: [kent]\ntitle: Another title\n")
     assert refused() == f"{SHOWN}:4:1: duplicate key 'title' (first given on line 2)\n" + ONE_PROBLEM
 
 
@@ -191,10 +191,10 @@ def test_windows_line_ends_are_accepted(cli, content):
 
 
 def test_a_problem_in_a_file_with_windows_line_ends_is_reported_at_its_line(content, refused):
-    replace(content / CARD, "force: kent", "force: kentt")
+    replace(content / CARD, "forces: [kent]", "forces: [kentt]")
     path = content / CARD
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    assert refused() == f"{SHOWN}:3:8: unknown force 'kentt'; did you mean 'kent'?\n" + ONE_PROBLEM
+    assert refused() == f"{SHOWN}:3:10: unknown force 'kentt'; did you mean 'kent'?\n" + ONE_PROBLEM
 
 
 # --- files in the wrong place or under the wrong name ---------------------------------------------
@@ -251,14 +251,14 @@ def test_a_card_in_the_wrong_folder_says_where_it_belongs(content, refused):
 
 
 def test_a_value_with_a_line_break_is_reported_on_one_line(content, refused):
-    replace(content / CARD, "force: kent", 'force: "kent\\nfake.yaml:1:1: all is well"')
-    assert refused() == (f"{SHOWN}:3:8: force: 'kent\\nfake.yaml:1:1: all is well' is not a valid id: use lowercase "
+    replace(content / CARD, "forces: [kent]", 'forces: ["kent\\nfake.yaml:1:1: all is well"]')
+    assert refused() == (f"{SHOWN}:3:10: forces (item 1): 'kent\\nfake.yaml:1:1: all is well' is not a valid id: use lowercase "
                          "letters, digits and hyphens (e.g. 'west-midlands')\n" + ONE_PROBLEM)
 
 
 @pytest.mark.parametrize("file, old, new, problem", [
     (CARD, "framework: peel-2023-25", "framework: kent", "4:12: unknown framework 'kent'"),
-    (CARD, "force: kent", "force: peel-2023-25", "3:8: unknown force 'peel-2023-25'"),
+    (CARD, "forces: [kent]", "forces: [peel-2023-25]", "3:10: unknown force 'peel-2023-25'"),
     ("source-notes.yaml", "cards: [kent-video-calls]", "cards: [kent]", "4:11: unknown card 'kent'"),
     ("compendium.yaml", "forces: [kent]", "forces: [kent-video-calls]", "11:14: unknown force 'kent-video-calls'"),
 ], ids=["framework-given-a-force", "force-given-a-framework", "card-given-a-force", "force-given-a-card"])
@@ -273,7 +273,7 @@ NAME_FIELDS = [("forces/kent.yaml", "name: Kent Police", "name: {}", "2:7", "nam
                ("themes.yaml", "title: Domestic abuse", "title: {}", "2:10", "title"),
                ("frameworks/peel-2023-25.yaml", "title: PEEL 2023–25", "title: {}", "2:8", "title"),
                ("frameworks/peel-2023-25.yaml", "    title: Investigating crime", "    title: {}", "13:12",
-                "areas.0.title"),
+                "areas (item 1).title"),
                ("compendium.yaml", "title: Test Compendium\npublisher", "title: {}\npublisher", "1:8", "title")]
 
 
@@ -405,7 +405,7 @@ def test_an_empty_list_of_themes_asks_for_one(content, refused):
 
 
 def test_a_grade_on_a_card_says_where_grades_live(content, refused):
-    replace(content / CARD, "force: kent\n", "force: kent\ngrade: Good\n")
+    replace(content / CARD, "forces: [kent]\n", "forces: [kent]\ngrade: Good\n")
     assert refused() == (f"{SHOWN}:4:1: unknown field 'grade': a card holds no grade: it is looked up in the grade "
                          "table (content/forces/), so it can never disagree; delete this line\n" + ONE_PROBLEM)
 
@@ -429,10 +429,10 @@ def test_a_colon_in_a_title_asks_for_quotes_showing_the_line_quoted(content, ref
 
 
 def test_a_card_that_fails_its_fields_is_cross_checked_in_the_same_round(content, refused):
-    replace(content / CARD, "force: kent\n", "force: kentt\ngrade: Good\n")
+    replace(content / CARD, "forces: [kent]\n", "forces: [kentt]\ngrade: Good\n")
     replace(content / CARD, "themes: [domestic-abuse, technology-data]", "themes: [domestic-abus]")
     assert refused() == (
-        f"{SHOWN}:3:8: unknown force 'kentt'; did you mean 'kent'?\n"
+        f"{SHOWN}:3:10: unknown force 'kentt'; did you mean 'kent'?\n"
         f"{SHOWN}:4:1: unknown field 'grade': a card holds no grade: it is looked up in the grade table "
         "(content/forces/), so it can never disagree; delete this line\n"
         f"{SHOWN}:15:10: unknown theme 'domestic-abus'; did you mean 'domestic-abuse'?\n"
@@ -446,10 +446,10 @@ def test_an_untouched_skeleton_is_refused_field_by_field(cli, content):
     assert (code, out) == (1, "")
     assert err == (f"{shown}:8:8: title: still the skeleton's placeholder 'Short name of the practice'; write the "
                    "card's own title\n"
-                   f"{shown}:22:12: objective: still the skeleton's placeholder 'To ...'; write the card's own "
+                   f"{shown}:24:12: objective: still the skeleton's placeholder 'To ...'; write the card's own "
                    "objective\n"
-                   f"{shown}:25:9: detail: still the skeleton's placeholder 'The force ...'; write the card's own "
+                   f"{shown}:27:9: detail: still the skeleton's placeholder 'The force ...'; write the card's own "
                    "detail\n"
-                   f"{shown}:28:10: outcome: still the skeleton's placeholder '...'; write the card's own outcome\n"
-                   f"{shown}:40:9: themes: give at least 1; the list is empty\n"
+                   f"{shown}:30:10: outcome: still the skeleton's placeholder '...'; write the card's own outcome\n"
+                   f"{shown}:42:9: themes: give at least 1; the list is empty\n"
                    "5 problems found; nothing was built.\n")

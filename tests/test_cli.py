@@ -19,17 +19,17 @@ def test_check_reports_valid_content(cli, content):
 
 
 def test_check_lists_every_problem_and_exits_1(cli, content):
-    replace(content / CARD, "force: kent", "force: kentt")
+    replace(content / CARD, "forces: [kent]", "forces: [kentt]")
     code, out, err = cli("check", "--content", content)
     assert (code, out) == (1, "")
-    assert err == (f"content/{CARD}:3:8: unknown force 'kentt'; did you mean 'kent'?\n"
+    assert err == (f"content/{CARD}:3:10: unknown force 'kentt'; did you mean 'kent'?\n"
                    "1 problem found; nothing was built.\n")
 
 
 def test_check_can_print_github_annotations(cli, content):
-    replace(content / CARD, "force: kent", "force: kentt")
+    replace(content / CARD, "forces: [kent]", "forces: [kentt]")
     code, out, _ = cli("check", "--content", content, "--format", "github")
-    assert out == f"::error file=content/{CARD},line=3,col=8::unknown force 'kentt'; did you mean 'kent'?\n"
+    assert out == f"::error file=content/{CARD},line=3,col=10::unknown force 'kentt'; did you mean 'kent'?\n"
 
 
 def test_a_content_error_never_shows_a_traceback(content):
@@ -53,7 +53,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(cli, content, tmp_pat
     out = tmp_path / "out"
     assert cli("build", "--content", content, "--out", out)[0] == 0
     before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
-    replace(content / CARD, "force: kent", "force: nowhere")
+    replace(content / CARD, "forces: [kent]", "forces: [nowhere]")
     assert cli("build", "--content", content, "--out", out)[0] == 1
     assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]
@@ -63,24 +63,27 @@ def test_export_writes_exactly_the_documented_columns(cli, content, tmp_path):
     assert cli("export", "--content", content, "--out", tmp_path / "data")[0] == 0
     with open(tmp_path / "data/grades.csv") as grades:
         rows = list(csv.DictReader(grades))
-    assert list(rows[0]) == ["framework", "force_id", "force_name", "area_id", "area_title", "grade"]
+    assert list(rows[0]) == ["framework", "force_id", "force_name", "area_id", "area_title", "grade", "trend",
+                             "last_inspected", "change", "read_from"]
     assert rows[0] == {"framework": "peel-2023-25", "force_id": "gwent", "force_name": "Gwent Police",
-                       "area_id": "investigating-crime", "area_title": "Investigating crime", "grade": "Adequate"}
+                       "area_id": "investigating-crime", "area_title": "Investigating crime", "grade": "Adequate",
+                       "trend": "", "last_inspected": "", "change": "", "read_from": ""}
     with open(tmp_path / "data/practice.csv") as practice:
         cards = list(csv.DictReader(practice))
     assert list(cards[0]) == ["id", "framework", "area_id", "area_title", "force_id", "force_name", "attribution",
                               "grade", "practice_type", "evaluation", "title", "objective", "detail", "outcome",
-                              "themes", "read_from", "source_title", "source_year", "source_url", "added_in", "url"]
-    assert cards[1]["read_from"] == "Test Compendium, Version 1.1 (Test Authority): PEEL 2023–25, Investigating crime"
+                              "themes", "read_from", "read_from_text", "same_as", "source_title", "source_year",
+                              "source_url", "added_in", "url"]
+    assert cards[1]["read_from_text"] == "Test Compendium, Version 1.1 (Test Authority): PEEL 2023–25, Investigating crime"
     assert cards[1]["source_title"] == "PEEL 2023–25: An inspection of Kent Police"
     assert cards[1]["attribution"] == "printed"
     assert cards[1]["themes"] == "domestic-abuse;technology-data"
     assert cards[1]["grade"] == "Requires improvement"
     assert cards[1]["url"] == "peel-2023-25/investigating-crime/#kent-video-calls"
     data = json.loads((tmp_path / "data/compendium.json").read_text())
-    assert list(data) == ["version", "frameworks", "forces", "practice"]
+    assert list(data) == ["version", "documents", "frameworks", "forces", "practice", "reports"]
     assert data["forces"][1] == {"id": "kent", "name": "Kent Police", "url": "forces/kent/", "grades": {
-        "peel-2023-25": {"investigating-crime": "Requires improvement", "leadership": "Good"}}}
+        "peel-2023-25": {"investigating-crime": "Requires improvement", "leadership": "Good"}}, "changes": {}}
     assert data["practice"][1]["grade"] == "Requires improvement"
 
 
@@ -90,7 +93,7 @@ def test_new_card_writes_a_commented_skeleton_that_check_explains(cli, content):
     assert (code, out) == (0, f"Wrote {path}: fill in each field, then run 'python build.py check'.\n")
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../../../../schemas/card.schema.json\n")
-    assert "force: kent\n" in text and "area: leadership\n" in text
+    assert "forces: [kent]\n" in text and "area: leadership\n" in text
     code, _, err = cli("check", "--content", content)
     assert code == 1 and "themes: give at least 1; the list is empty" in err
 

@@ -76,9 +76,9 @@ def test_a_region_the_digest_does_not_have_is_refused_with_its_own(cli, fire):
 
 def test_an_unknown_service_is_called_a_service(cli, fire):
     replace(fire / "content/practice/frs-2024/prevention/northshire-smoke-alarm-fitting.yaml",
-            "force: northshire", "force: northshir")
+            "forces: [northshire]", "forces: [northshir]")
     assert cli("check", "--config", fire / "settings.yaml")[2].startswith(
-        "content/practice/frs-2024/prevention/northshire-smoke-alarm-fitting.yaml:3:8: unknown service 'northshir'; "
+        "content/practice/frs-2024/prevention/northshire-smoke-alarm-fitting.yaml:3:10: unknown service 'northshir'; "
         "did you mean 'northshire'?")
 
 

@@ -236,11 +236,11 @@ def slug_message(field: str, value: str) -> str:
 # field: (text replaced in the card, its replacement given the payload's YAML, position, message)
 ID_AND_URL_FIELDS = {
     "id": ("id: kent-video-calls", "id: {}", "1:5", lambda value: slug_message("id", value)),
-    "force": ("force: kent", "force: {}", "3:8", lambda value: slug_message("force", value)),
+    "forces": ("forces: [kent]", "forces: [{}]", "3:10", lambda value: slug_message("forces (item 1)", value)),
     "framework": ("framework: peel-2023-25", "framework: {}", "4:12", lambda value: slug_message("framework", value)),
     "area": ("area: investigating-crime", "area: {}", "5:7", lambda value: slug_message("area", value)),
     "themes": ("themes: [domestic-abuse, technology-data]", "themes: [{}]", "14:10",
-               lambda value: slug_message("themes.0", value)),
+               lambda value: slug_message("themes (item 1)", value)),
     "source.url": ("  publisher: HMICFRS\n", "  publisher: HMICFRS\n  url: {}\n", "18:8",
                    lambda value: f"source.url: '{printable(value)}' must be a web address starting with https://"),
 }

@@ -27,15 +27,22 @@ def test_an_unknown_field_suggests_the_right_name(content):
 
 
 def test_a_mistyped_force_suggests_the_closest_id(content):
-    replace(content / CARD, "force: kent", "force: kentt")
-    assert problems(content) == [f"content/{CARD}:3:8: unknown force 'kentt'; did you mean 'kent'?"]
+    replace(content / CARD, "forces: [kent]", "forces: [kentt]")
+    assert problems(content) == [f"content/{CARD}:3:10: unknown force 'kentt'; did you mean 'kent'?"]
 
 
 def test_a_force_given_by_name_suggests_its_id(content):
-    replace(content / CARD, "force: kent", "force: Kent Police")
+    replace(content / CARD, "forces: [kent]", "forces: [Kent Police]")
     assert problems(content) == [
-        f"content/{CARD}:3:8: force: 'Kent Police' is not a valid id: use lowercase letters, digits and hyphens "
-        "(e.g. 'west-midlands')"]
+        f"content/{CARD}:3:10: forces (item 1): 'Kent Police' is not a valid id: use lowercase letters, digits and "
+        "hyphens (e.g. 'west-midlands')"]
+
+
+def test_the_old_single_force_field_says_to_write_a_list(content):
+    replace(content / CARD, "forces: [kent]", "force: kent")
+    assert problems(content) == [
+        f"content/{CARD}:3:1: unknown field 'force': a card names them as a list, even when there is one: write "
+        "'forces: [id]' in its place"]
 
 
 def test_a_list_where_text_belongs_is_explained(content):
@@ -132,7 +139,7 @@ def test_source_notes_must_name_existing_cards(content):
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(content):
-    replace(content / CARD, "force: kent", "force: kentt")
+    replace(content / CARD, "forces: [kent]", "forces: [kentt]")
     replace(content / CARD, "themes: [domestic-abuse, technology-data]", "themes: [nope]")
     replace(content / "forces/gwent.yaml", "country: Wales", "country: Cymru")
     assert len(problems(content)) == 3
