@@ -31,7 +31,7 @@ def test_a_synthetic_copy_is_not_the_same_text_as_its_card(tmp_path):
     synthetic = check(write_synthetic(2, tmp_path / "content"))
     original = REAL.cards[0]
     copy = synthetic.card_by_id[f"{original.id}-copy-1"]
-    assert (copy.force, copy.framework, copy.area) == (original.force, original.framework, original.area)
+    assert (copy.forces, copy.framework, copy.area) == (original.forces, original.framework, original.area)
     assert copy.title != original.title and copy.detail != original.detail
 
 

@@ -103,7 +103,7 @@ def without_ids(name: str, schema: dict) -> dict:
     if name == "card":
         schema = json.loads(json.dumps(schema))
         for field in known_ids(check(PROJECT / "content")):
-            (schema["properties"][field]["items"] if field == "themes" else schema["properties"][field]).pop("enum")
+            (schema["properties"][field]["items"] if field in ("themes", "forces") else schema["properties"][field]).pop("enum")
     return schema
 
 
@@ -122,7 +122,7 @@ def test_the_card_schema_describes_every_field_and_lists_the_ids_an_editor_may_u
     assert set(card) == set(SCHEMA_FILES["card"].model_fields)
     assert all(card[field]["description"] for field in card)
     assert card["themes"]["items"]["enum"] == [theme.id for theme in compendium.themes]
-    assert card["force"]["enum"] == [force.id for force in compendium.forces] + [None]
+    assert card["forces"]["items"]["enum"] == [force.id for force in compendium.forces]
 
 
 def test_the_card_schema_rejects_a_misspelt_theme(content):
