@@ -64,7 +64,7 @@ def command_build(args) -> int:
 
 def command_pages(args) -> int:
     from compendium.mkdocs_adapter import write_pages
-    from compendium.publish import downloads, refuse_site_target, write_files
+    from compendium.publish import downloads, refuse_site_target, site_files, write_files
 
     compendium = checked(args)
     refuse_site_target(args.out, protected=[content_of(args)])
@@ -72,6 +72,7 @@ def command_pages(args) -> int:
         raise TargetRefused(f"{args.out}: is not empty; give a new or empty folder for the pages")
     config = write_pages(args.settings, args.out, compendium)
     write_files(downloads(compendium, args.settings.templates), args.out / "docs" / "downloads")
+    write_files(site_files(compendium, args.settings.templates), args.out / "docs")
     print(f"Wrote the pages into {args.out / 'docs'} and their configuration, for any engine, into {config}")
     return 0
 

@@ -1,8 +1,10 @@
 """The validated compendium and every fact derived from it, computed once for all pages and exports."""
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter, defaultdict
+from itertools import islice
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
@@ -15,9 +17,12 @@ from .model import (ATTRIBUTION_LABELS, ATTRIBUTIONS, EVALUATION_MEANINGS, EVALU
 # How a grade moved between two cycles whose areas correspond and whose scales are the same.
 CHANGES = {"improved": "Improved", "unchanged": "Unchanged", "declined": "Declined"}
 
+RELATED_PRACTICE = 3  # at most this many cards of other organisations under "Related practice" on each card
 
-# Every kind of page and its source path, with the ids it is made of: adding a page kind is one entry here and
-# one template. {organisations} is the compendium's own word (its vocabulary) as a folder name.
+# The format readers see beside a download, by the file name's ending.
+FILE_FORMATS = {"csv": "CSV", "json": "JSON", "html": "HTML", "zip": "ZIP", "xml": "Atom feed"}
+
+
 # Every kind of page and its address relative to the site's root, with the ids it is made of: adding a page kind
 # is one entry here and one template. {organisations} is the compendium's own word as a folder name. An engine
 # writes each page as an index file in that folder (see mkdocs_adapter.py); nothing else knows file names.
@@ -27,6 +32,9 @@ ROUTES = {
     "changes": "{framework}/changes/",
     "area": "{framework}/{area}/",
     "grades": "{framework}/grades/",
+    "grades_by_area": "{framework}/grades/by-area/",
+    "grade_view": "{framework}/grades/{view}/",
+    "find": "find/",
     "forces": "{organisations}/",
     "force": "{organisations}/{force}/",
     "themes": "themes/",
@@ -62,6 +70,9 @@ class Pages:
     changes = _route("changes", "framework")
     area = _route("area", "framework", "area")
     grades = _route("grades", "framework")
+    grades_by_area = _route("grades_by_area", "framework")
+    grade_view = _route("grade_view", "framework", "view")
+    find = _route("find")
     forces = _route("forces")
     force = _route("force", "force")
     themes = _route("themes")
@@ -86,6 +97,9 @@ class Compendium:
     reports: list[Report] = field(default_factory=list)
     card_paths: dict[str, str] = field(default_factory=dict)
     warnings: list = field(default_factory=list)  # Problems that do not stop a build (a stray file)
+    # The size in bytes of each file a build publishes beside its pages, by file name, as publish.py measured the
+    # bytes it writes, before rendering the pages that list them; empty where pages are rendered on their own.
+    file_sizes: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.frameworks = sorted(self.frameworks, key=lambda framework: framework.order)
@@ -96,7 +110,7 @@ class Compendium:
     @cached_property
     def pages(self) -> Pages:
         """The routes of this compendium's pages: its organisations get a folder named in its own word."""
-        return Pages(re.sub(r"[^a-z0-9]+", "-", self.meta.vocabulary.organisations.lower()).strip("-"))
+        return Pages(slug(self.meta.vocabulary.organisations))
 
     @cached_property
     def words(self) -> dict[str, str]:
@@ -182,6 +196,56 @@ class Compendium:
                 linked[card.id].add(other)
                 linked[other].add(card.id)
         return {card_id: [self.card_by_id[other] for other in sorted(others)] for card_id, others in linked.items()}
+
+    @cached_property
+    def related_cards(self) -> dict[str, list[Card]]:
+        """For each card, up to RELATED_PRACTICE cards of other organisations (none named on both) that a reader
+        of it may want next: first those of the same framework and area that share themes with it, most themes
+        shared first; then the rest of that area; then those elsewhere that share themes, most shared first; ties
+        in card order. Never the card itself or a card reporting the same practice (same_practice).
+
+        Cards are grouped by area and by their set of themes, and each group is looked into only as far as the
+        ranking needs, so the work grows with the cards times the theme sets of an area, not the cards squared."""
+        order = {card.id: index for index, card in enumerate(self.cards)}
+        in_area: dict = defaultdict(lambda: defaultdict(list))  # (framework, area) -> themes -> cards in order
+        anywhere: dict = defaultdict(list)  # themes -> cards in order
+        for card in self.cards:
+            in_area[(card.framework, card.area)][frozenset(card.themes)].append(card)
+            anywhere[frozenset(card.themes)].append(card)
+
+        def pick(ranked_groups: dict, wanted, limit: int) -> list[Card]:
+            """The first `limit` wanted cards, by rank, then card order, from {rank: [group of cards in order]}."""
+            picked: list[Card] = []
+            for rank in sorted(ranked_groups):
+                left = limit - len(picked)
+                firsts = [other for group in ranked_groups[rank] for other in islice(filter(wanted, group), left)]
+                picked += sorted(firsts, key=lambda other: order[other.id])[:left]
+                if len(picked) == limit:
+                    break
+            return picked
+
+        related = {}
+        for card in self.cards:
+            area, themes = (card.framework, card.area), set(card.themes)
+            unwanted = {card.id, *(other.id for other in self.same_practice.get(card.id, []))}
+
+            def wanted(other: Card, forces=frozenset(card.forces), unwanted=unwanted) -> bool:
+                return other.id not in unwanted and forces.isdisjoint(other.forces)
+
+            same_area: dict = defaultdict(list)
+            for key, group in in_area[area].items():
+                shared = len(themes & key)
+                same_area[(0, -shared) if shared else (1, 0)].append(group)
+            chosen = pick(same_area, wanted, RELATED_PRACTICE)
+            if len(chosen) < RELATED_PRACTICE:
+                elsewhere: dict = defaultdict(list)
+                for key, group in anywhere.items():
+                    if themes & key:
+                        elsewhere[-len(themes & key)].append(group)
+                chosen += pick(elsewhere, lambda other, area=area, wanted=wanted: (other.framework, other.area) != area
+                               and wanted(other), RELATED_PRACTICE - len(chosen))
+            related[card.id] = chosen
+        return related
 
     def read_from(self, card: Card) -> str:
         """Where the card's text was read: the document, its edition and date, and the card's section."""
@@ -272,6 +336,28 @@ class Compendium:
     def releases_newest_first(self) -> list:
         return list(reversed(self.meta.history))
 
+    @cached_property
+    def release_dates(self) -> dict[str, datetime.date]:
+        """The day each version came out, for what needs a full date (the feed): the compendium's date for the
+        current version. The history gives earlier ones a month and year ("February 2025"), so they get the first
+        day of that month (of the year, where it gives a year alone); never later than the compendium's date,
+        which a version whose date cannot be read at all takes too."""
+        def first_day(published: str) -> datetime.date:
+            for form in ("%B %Y", "%b %Y", "%Y"):
+                try:
+                    return min(datetime.datetime.strptime(published.strip(), form).date(), self.meta.date)
+                except ValueError:
+                    continue
+            return self.meta.date
+        return {release.version: self.meta.date if release.version == self.meta.version
+                else first_day(release.published) for release in self.meta.history}
+
+    def file_label(self, name: str) -> str:
+        """A download's format and, where the build measured it, its size: 'CSV, 41 KB'; 'ZIP' with no size."""
+        kind = FILE_FORMATS.get(name.rsplit(".", 1)[-1].lower(), name.rsplit(".", 1)[-1].upper())
+        size = self.file_sizes.get(name)
+        return f"{kind}, {human_size(size)}" if size is not None else kind
+
     def grade_rank(self, framework_id: str, label: str) -> int:
         """A grade's place for sorting: the scale in order, then the statuses."""
         framework = self.framework_by_id[framework_id]
@@ -284,6 +370,12 @@ class Compendium:
         if label not in scale:
             return "grade--status"
         return f"grade--tone-{round(4 * scale.index(label) / max(len(scale) - 1, 1))}"
+
+    def labels_in_use(self, framework: Framework) -> list[str]:
+        """The grades and statuses some organisation holds under the framework, in scale order."""
+        held = {self.grade(force.id, framework.id, area.id) for force in self.forces if framework.id in force.grades
+                for area in framework.areas}
+        return [label for label in [*framework.grade_scale, *framework.statuses] if label in held]
 
     def is_grade(self, framework_id: str, label: str) -> bool:
         return label in self.framework_by_id[framework_id].grade_scale
@@ -412,6 +504,123 @@ class Compendium:
     def card_page(self, card: Card) -> str:
         return self.pages.area(card.framework, card.area)
 
+    # --- ready answers: who holds the grades readers ask about ---
+
+    def grade_views(self, framework: Framework) -> list[GradeView]:
+        """The lowest two grades of the scale together (the ones that call for improvement) and the highest."""
+        scale = tuple(framework.grade_scale)
+        if not framework.graded or len(scale) < 3:
+            return []
+        return [GradeView(framework, scale[-2:]), GradeView(framework, scale[:1])]
+
+    @cached_property
+    def all_grade_views(self) -> list[GradeView]:
+        """Every view of every graded framework and each of their parts: one CSV file each."""
+        views = [view for framework in self.graded_frameworks for view in self.grade_views(framework)]
+        return [each for view in views for each in (view, *view.parts)]
+
+    def view_by_area(self, view: GradeView) -> list[tuple[Area, list[tuple[str, list[Force]]]]]:
+        """Per area, each grade of the view with the organisations that hold it."""
+        return [(area, [(label, forces) for label, forces in self.forces_by_grade(view.framework.id, area.id)
+                        if label in view.labels])
+                for area in view.framework.areas]
+
+    def view_by_force(self, view: GradeView) -> list[tuple[Force, list[tuple[Area, str]]]]:
+        """Each organisation holding a grade of the view in some area, with those areas: most areas first."""
+        held = []
+        for force in self.forces:
+            if view.framework.id not in force.grades:
+                continue
+            areas = [(area, self.grade(force.id, view.framework.id, area.id)) for area in view.framework.areas]
+            areas = [(area, label) for area, label in areas if label in view.labels]
+            if areas:
+                held.append((force, areas))
+        return sorted(held, key=lambda item: (-len(item[1]), item[0].name))
+
+    # --- the practice finder: every card's values for each filter, and the filters' options ---
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        """The finder's filters, each option with the number of cards it holds; options no card holds are left out."""
+        def options(values_of, label_of, order=None) -> list[tuple[str, str, int]]:
+            counts = Counter(value for card in self.cards for value in values_of(card))
+            values = order if order is not None else sorted(counts, key=lambda value: label_of(value).lower())
+            return [(value, label_of(value), counts[value]) for value in values if counts[value]]
+
+        labels = self.labels
+        grade_words = {slug(label): label for framework in self.frameworks
+                       for label in [*framework.grade_scale, *framework.statuses]}
+        area_words = {slug(area.title): area.title for framework in self.frameworks for area in framework.areas}
+        return [
+            Facet("framework", "Framework", options(lambda card: [card.framework],
+                                                    lambda value: self.framework_by_id[value].title,
+                                                    [framework.id for framework in self.frameworks])),
+            Facet("area", "Area", options(lambda card: [slug(self.area(card.framework, card.area).title)],
+                                          area_words.__getitem__)),
+            Facet("force", self.words["Organisation"], options(lambda card: card.forces,
+                                                               lambda value: self.force_by_id[value].name)),
+            Facet("grade", "Grade in that area", options(self._card_grade_values, grade_words.__getitem__,
+                                                         list(grade_words))),
+            Facet("type", "Practice type", options(lambda card: [card.practice_type],
+                                                   labels.practice_types.__getitem__, list(labels.practice_types))),
+            Facet("evaluation", "Evaluation", options(lambda card: [card.evaluation],
+                                                      labels.evaluation_stages.__getitem__,
+                                                      list(labels.evaluation_stages))),
+            Facet("attribution", "Attribution", options(lambda card: [card.attribution],
+                                                        labels.attribution_labels.__getitem__,
+                                                        list(labels.attribution_labels))),
+            Facet("theme", "Theme", options(lambda card: card.themes, lambda value: self.theme_by_id[value].title)),
+            Facet("version", "Version added", options(lambda card: [card.added_in] if card.added_in else [],
+                                                      lambda value: f"Version {value}",
+                                                      [release.version for release in self.releases_newest_first])),
+        ]
+
+    def _card_grade_values(self, card: Card) -> list[str]:
+        return [slug(label) for _, label in self.card_force_grades(card)]
+
+    def facet_values(self, card: Card) -> dict[str, str]:
+        """A card's values for each filter, space-separated as the finder's data attributes hold them."""
+        values = {"framework": [card.framework], "area": [slug(self.area(card.framework, card.area).title)],
+                  "force": card.forces, "grade": self._card_grade_values(card), "type": [card.practice_type],
+                  "evaluation": [card.evaluation], "attribution": [card.attribution], "theme": card.themes,
+                  "version": [card.added_in] if card.added_in else []}
+        return {name: " ".join(dict.fromkeys(items)) for name, items in values.items()}
+
+
+@dataclass(frozen=True)
+class GradeView:
+    """A ready answer: the organisations holding some grades of one framework, with its own CSV file.
+    A view of several grades has a part for each of them."""
+
+    framework: Framework
+    labels: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return slug(" or ".join(self.labels))
+
+    @property
+    def title(self) -> str:
+        return "Graded " + " or ".join(self.labels)
+
+    @property
+    def csv_name(self) -> str:
+        return f"grades-{self.framework.id}-{self.id}.csv"
+
+    @property
+    def parts(self) -> list[GradeView]:
+        return [GradeView(self.framework, (label,)) for label in self.labels] if len(self.labels) > 1 else []
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the practice finder: its name (the URL parameter), its label and its options as
+    (value, label, number of cards)."""
+
+    name: str
+    label: str
+    options: list[tuple[str, str, int]]
+
 
 @dataclass(frozen=True)
 class HistoryCell:
@@ -427,6 +636,21 @@ class HistoryRow:
     area: Area
     cells: list[HistoryCell]
     change: str | None
+
+
+def slug(text: str) -> str:
+    """Text as a URL and file name part: 'Requires improvement' -> 'requires-improvement'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def human_size(size: int) -> str:
+    """A file's size as readers read it: bytes under 1 KB, whole KB under 1 MB, MB to one decimal place
+    (1 KB = 1,024 bytes): 41,984 -> '41 KB', 3,250,000 -> '3.1 MB'."""
+    if size < 1024:
+        return f"{size} byte{'' if size == 1 else 's'}"
+    if round(size / 1024) < 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 1024 ** 2:.1f} MB"
 
 
 def _capital(word: str) -> str:

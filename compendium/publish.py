@@ -12,7 +12,9 @@ import errno
 import io
 import json
 import os
+import re
 import shutil
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -20,9 +22,10 @@ from . import PROJECT
 from .context import Compendium
 from .errors import TargetRefused
 from .opendata import GRADE_COLUMNS, PRACTICE_COLUMNS
-from .render import render_handout
+from .render import Renderer, plain_text, render_handout
 
 HANDOUT = "compendium-handout.html"
+FEED = "feed.xml"  # the Atom feed of the practice each version added, at the site's root
 SITE_ZIP = "compendium-site.zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time, so two builds of the same content give identical zips
 HANDOUT_MARK = '<meta name="generator" content="compendium handout">'
@@ -98,10 +101,15 @@ def open_data(compendium: Compendium) -> dict:
 
 
 def data_files(compendium: Compendium) -> dict[str, str]:
-    """The open data: grades.csv, practice.csv and compendium.json, as {file name: text}."""
-    return {"grades.csv": _csv(GRADE_COLUMNS, grade_rows(compendium)),
+    """The open data: grades.csv, practice.csv, compendium.json and the ready answers' CSVs (the rows of grades.csv
+    a grade view holds), as {file name: text}."""
+    grades = grade_rows(compendium)
+    return {"grades.csv": _csv(GRADE_COLUMNS, grades),
             "practice.csv": _csv(PRACTICE_COLUMNS, practice_rows(compendium)),
-            "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n"}
+            "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n",
+            **{view.csv_name: _csv(GRADE_COLUMNS, [row for row in grades if row["framework"] == view.framework.id
+                                                   and row["grade"] in view.labels])
+               for view in compendium.all_grade_views}}
 
 
 def downloads(compendium: Compendium, templates: Path | None = None) -> dict[str, str]:
@@ -109,13 +117,54 @@ def downloads(compendium: Compendium, templates: Path | None = None) -> dict[str
     return {**data_files(compendium), HANDOUT: render_handout(compendium, templates)}
 
 
-def export(compendium: Compendium, out_dir: Path, protected: list[Path] = ()) -> list[Path]:
-    """Write grades.csv, practice.csv and compendium.json into out_dir (a new or existing folder)."""
+def site_files(compendium: Compendium, templates: Path | None = None) -> dict[str, str]:
+    """The files a build writes at the site's root beside the pages: the Atom feed."""
+    return {FEED: feed(compendium, templates)}
+
+
+# What XML 1.0 cannot hold at all, even escaped: C0 controls but tab and newlines, surrogates, U+FFFE and U+FFFF.
+# Validation refuses the controls; a YAML escape can still spell U+FFFE, which would make the feed unreadable.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def feed(compendium: Compendium, templates: Path | None = None) -> str:
+    """The Atom feed (RFC 4287) of the cards each version added, newest version first: one entry per card with
+    added_in, dated by its version's release, linking to the card on its area page, its outcome as the summary.
+
+    Links are relative to the feed (it sits at the site's root): the build does not know the address the site is
+    published at. Ids are name-based UUIDs (urn:uuid, RFC 4122 version 5) of the compendium's title and the card's
+    id, so an entry keeps its id from build to build wherever the site is served."""
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, "compendium:" + compendium.meta.title)
+    return Renderer(compendium, templates=templates).page(
+        "feed.xml.j2", compendium.pages.home(), feed_id=f"urn:uuid:{namespace}",
+        entry_id=lambda card: f"urn:uuid:{uuid.uuid5(namespace, card.id)}",
+        atom_date=lambda date: f"{date.isoformat()}T00:00:00Z", text=xml_text, plain=plain_xml_text)
+
+
+def xml_text(text: str) -> str:
+    """Text with the characters XML cannot hold removed (the template escapes the rest)."""
+    return NOT_XML.sub("", text)
+
+
+def plain_xml_text(text: str) -> str:
+    """Card text as the plain text it reads as, with what XML cannot hold removed."""
+    return xml_text(plain_text(text))
+
+
+def record_sizes(compendium: Compendium, files: dict[str, str]) -> None:
+    """Note the size of each file as it will be written (UTF-8, newlines as they are), for the downloads page."""
+    compendium.file_sizes.update({name: len(text.encode("utf-8")) for name, text in files.items()})
+
+
+def export(compendium: Compendium, out_dir: Path, protected: list[Path] = (), templates: Path | None = None
+           ) -> list[Path]:
+    """Write grades.csv, practice.csv, compendium.json (and the other open data) and the feed into out_dir (a new or
+    existing folder)."""
     out_dir = Path(out_dir)
     refuse_unsafe_target(out_dir, protected)
     if out_dir.exists() and not out_dir.is_dir():
         raise TargetRefused(f"{out_dir}: is a file; give a folder to write the open data into")
-    return write_files(data_files(compendium), out_dir)
+    return write_files({**data_files(compendium), **site_files(compendium, templates)}, out_dir)
 
 
 def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
@@ -201,7 +250,9 @@ def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[P
 
     Everything is built in a staging folder beside out_dir, which replaces it in one atomic step: a reader sees
     the old site or the new one, never neither. A crash at any moment is tidied up by the next build.
-    The offline build (browsable from file://) is published zipped in the online site's downloads."""
+    The offline build (browsable from file://) is published zipped in the online site's downloads. The downloads
+    and the feed are made first and the offline site is built and zipped before the online one, so the online
+    downloads page gives every file's size as measured on the bytes written."""
     out_dir = Path(out_dir).absolute()
     refuse_site_target(out_dir, protected)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -213,12 +264,19 @@ def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[P
     staging.mkdir()
     try:
         online, offline = staging / "online", staging / "compendium-site"
-        build_into(online, offline=False)
-        build_into(offline, offline=True)
         files = downloads(compendium, templates)  # made once, written twice
-        write_files(files, online / "downloads")
+        root = site_files(compendium, templates)
+        record_sizes(compendium, {**files, **root})
+        build_into(offline, offline=True)
         write_files(files, offline / "downloads")
-        zip_folder(offline, online / "downloads" / SITE_ZIP)
+        write_files(root, offline)
+        site_zip = staging / SITE_ZIP
+        zip_folder(offline, site_zip)
+        compendium.file_sizes[SITE_ZIP] = site_zip.stat().st_size
+        build_into(online, offline=False)
+        write_files(files, online / "downloads")
+        write_files(root, online)
+        site_zip.rename(online / "downloads" / SITE_ZIP)
         (online / STAMP).write_text(STAMP_TEXT, encoding="utf-8")
         swap(online, out_dir)
     finally:

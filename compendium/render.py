@@ -19,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
+from . import charts
 from .context import Compendium
 from .errors import BuildFailed, printable
 
@@ -105,6 +106,24 @@ def _only_safe_links(element: str, attribute: str, value: str) -> str | None:
     return None
 
 
+ONE_LINE = 160  # characters of a card's summary line in the finder
+
+
+def plain_text(text: str) -> str:
+    """Card text (light Markdown) as the plain text it reads as: no markup, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(nh3.clean(str(prose(text)), tags=set())).split())
+
+
+def one_line(text: str) -> str:
+    """Card text as plain text for one line: its first sentence, cut at a word near ONE_LINE characters."""
+    plain = plain_text(text)
+    sentence = re.match(r"(.+?[.!?])(\s|$)", plain)
+    line = sentence.group(1) if sentence else plain
+    if len(line) <= ONE_LINE:
+        return line
+    return line[:ONE_LINE].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def markdown_text(text: str) -> Markup:
     """Plain text made safe inside a Markdown heading: HTML-escaped and Markdown-escaped."""
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)))
@@ -130,7 +149,8 @@ def environment(override: Path | None = None) -> Environment:
     env = Environment(loader=FileSystemLoader(folders), autoescape=_escapes_html, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=FileSystemBytecodeCache())
-    env.filters.update(prose=prose, md=markdown_text, comment=yaml_comment)
+    env.filters.update(prose=prose, md=markdown_text, comment=yaml_comment, one_line=one_line)
+    env.globals["charts"] = charts  # the SVG charts (compendium/charts.py)
     return env
 
 
@@ -148,10 +168,14 @@ class Renderer:
         def url(target: str, anchor: str | None = None) -> str:
             return relative_url(page, target, self.offline) + (f"#{anchor}" if anchor else "")
 
+        def file_url(path: str) -> str:
+            """A file of the site (a download), relative to this page."""
+            return posixpath.relpath(path, page or ".")
+
         what = f"the page {page}" if page else "the home page"
         return _rendered(what, lambda: self.env.get_template(template).render(
             c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, page=page, url=url,
-            edit_url=self.edit_url, **values))
+            edit_url=self.edit_url, file_url=file_url, **values))
 
     def handout(self) -> str:
         """The whole compendium as one self-contained HTML file: every site link becomes an in-page link."""
@@ -175,6 +199,7 @@ class Renderer:
                  P.themes(): self.page("themes.md.j2", P.themes()),
                  P.whats_new(): self.page("whats_new.md.j2", P.whats_new()),
                  P.source_notes(): self.page("source_notes.md.j2", P.source_notes()),
+                 P.find(): self.page("find.md.j2", P.find()),
                  P.downloads(): self.page("downloads.md.j2", P.downloads(),
                                               offline=self.offline)}
         for framework in c.frameworks:
@@ -183,6 +208,11 @@ class Renderer:
             if framework.graded:
                 pages[P.grades(framework.id)] = self.page(
                     "grades.md.j2", P.grades(framework.id), framework=framework)
+                pages[P.grades_by_area(framework.id)] = self.page(
+                    "grades_by_area.md.j2", P.grades_by_area(framework.id), framework=framework)
+            for view in c.grade_views(framework):
+                pages[P.grade_view(framework.id, view.id)] = self.page(
+                    "grade_view.md.j2", P.grade_view(framework.id, view.id), view=view)
             if framework == c.current_framework and c.compared_framework:
                 pages[P.changes(framework.id)] = self.page(
                     "changes.md.j2", P.changes(framework.id), framework=framework)
@@ -238,25 +268,34 @@ def relative_url(from_page: str, to_page: str, offline: bool = False) -> str:
 
 
 def navigation(compendium: Compendium) -> list:
-    """The site's navigation, in the order readers expect: frameworks newest first, then the organisations."""
+    """The site's navigation as tabs: practice, the organisations, grades, themes, and pages about the compendium.
+    Frameworks come newest first; areas without practice examples are left to each framework's overview."""
     words, pages = compendium.words, compendium.pages
-    nav: list = [{"Home": pages.home()}]
+    practice: list = [{"Find practice": pages.find()}]
     for framework in compendium.frameworks:
-        section: list = [{"Overview": pages.framework(framework.id)}]
-        if framework.graded:
-            section.append({f"Grades of every {words['organisation']}": pages.grades(framework.id)})
+        practice.append({framework.title: [{"Overview": pages.framework(framework.id)},
+                                           *({area.title: pages.area(framework.id, area.id)}
+                                             for area in compendium.areas_with_practice(framework))]})
+    grades: list = []
+    for framework in compendium.graded_frameworks:
+        section: list = [{f"Every {words['organisation']}, every area": pages.grades(framework.id)},
+                         {"One area at a time": pages.grades_by_area(framework.id)}]
         if framework == compendium.current_framework and compendium.compared_framework:
             section.append({f"Change since {compendium.compared_framework.title}": pages.changes(framework.id)})
-        section += [{area.title: pages.area(framework.id, area.id)} for area in framework.areas]
-        nav.append({framework.title: section})
-    nav.append({words["Organisations"]: [{f"All {words['organisations']}": pages.forces()},
-                                         *({force.name: pages.force(force.id)} for force in compendium.forces)]})
-    nav.append({"Themes": [{"All themes": pages.themes()},
-                           *({theme.title: pages.theme(theme.id)} for theme in compendium.themes)]})
-    nav.append({"What's new": [{"All versions": pages.whats_new()},
-                               *({f"Version {r.version}": pages.release(r.version)}
-                                 for r in compendium.releases_newest_first)]})
-    nav.append({"Notes on the source": pages.source_notes()})
-    nav.append({"Downloads": pages.downloads()})
-    nav.append({"Accessibility": pages.accessibility()})
-    return nav
+        section += [{view.title: pages.grade_view(framework.id, view.id)} for view in compendium.grade_views(framework)]
+        grades.append({framework.title: section})
+    return [
+        {"Home": pages.home()},
+        {"Practice": practice},
+        {words["Organisations"]: [{f"All {words['organisations']}": pages.forces()},
+                                  *({force.name: pages.force(force.id)} for force in compendium.forces)]},
+        {"Grades": grades},
+        {"Themes": [{"All themes": pages.themes()},
+                    *({theme.title: pages.theme(theme.id)} for theme in compendium.themes)]},
+        {"About": [{"What's new": [{"All versions": pages.whats_new()},
+                                   *({f"Version {r.version}": pages.release(r.version)}
+                                     for r in compendium.releases_newest_first)]},
+                   {"Notes on the source": pages.source_notes()},
+                   {"Downloads": pages.downloads()},
+                   {"Accessibility": pages.accessibility()}]},
+    ]

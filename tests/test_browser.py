@@ -4,6 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from test_quality import PAGE_KINDS
 from test_site import COMPENDIUM
 
 
@@ -113,3 +114,35 @@ def test_the_grades_matrix_keeps_force_names_on_two_lines_and_in_view_while_it_s
     wrap_left, header_left = page.evaluate("""() => [document.querySelector('.table-wrap').getBoundingClientRect().left,
         document.querySelector('.grades-matrix tbody th').getBoundingClientRect().left]""")
     assert abs(header_left - wrap_left) < 2
+
+
+@pytest.mark.parametrize("kind", [kind for kind in PAGE_KINDS if kind != "handout"])
+def test_no_page_scrolls_sideways_on_a_phone(page, served_site, kind):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(served_site + PAGE_KINDS[kind])
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+
+
+def test_the_grades_matrix_force_column_holds_its_longest_word_at_desktop_width(page, served_site):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(served_site + "peel-2023-25/grades/")
+    column, longest_word = page.evaluate("""() => {
+        const cell = document.querySelector('.grades-matrix tbody th');
+        const context = document.createElement('canvas').getContext('2d');
+        context.font = getComputedStyle(cell.querySelector('a')).font;
+        const words = [...document.querySelectorAll('.grades-matrix tbody th a')]
+            .flatMap(link => link.textContent.split(/\\s+/));
+        const style = getComputedStyle(cell);
+        return [cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+                Math.max(...words.map(word => context.measureText(word).width))]; }""")
+    assert column >= longest_word > 50
+
+
+def test_the_grades_matrix_filters_by_a_grade(page, served_site):
+    page.goto(served_site + "peel-2023-25/grades/")
+    page.get_by_label("Show the forces graded").select_option("Inadequate")
+    holders = [force.name for force in COMPENDIUM.forces
+               if any(COMPENDIUM.grade(force.id, "peel-2023-25", area.id) == "Inadequate"
+                      for area in COMPENDIUM.framework_by_id["peel-2023-25"].areas)]
+    expect(page.locator(".grade-filter__status")).to_have_text(f"{len(holders)} of 43 shown")
+    assert page.locator(".grades-matrix tbody tr:not([hidden]) th").all_inner_texts() == holders

@@ -45,8 +45,9 @@ def test_build_writes_the_site_and_the_downloads(cli, content, tmp_path):
     assert code == 0 and re.fullmatch(r"Built \d+ pages from 2 practice examples and 2 forces into .* s\.\n", out)
     assert (tmp_path / "out/peel-2023-25/investigating-crime/index.html").exists()
     assert sorted(p.name for p in (tmp_path / "out/downloads").iterdir()) == [
-        "compendium-handout.html", "compendium-site.zip", "compendium.json", "grades.csv", "index.html",
-        "practice.csv"]
+        "compendium-handout.html", "compendium-site.zip", "compendium.json", "grades-peel-2023-25-inadequate.csv",
+        "grades-peel-2023-25-outstanding.csv", "grades-peel-2023-25-requires-improvement-or-inadequate.csv",
+        "grades-peel-2023-25-requires-improvement.csv", "grades.csv", "index.html", "practice.csv"]
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(cli, content, tmp_path):

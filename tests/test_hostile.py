@@ -98,7 +98,8 @@ def area_cards(hostile_pages) -> dict[str, dict[str, str]]:
         body = siblings[siblings.index(heading) + 1]
         assert "card" in body.classes
         labels = [element.text() for element in body.find_all("dt")]
-        values = [element.text() for element in body.find_all("dd")]
+        values = [element.text(skip=lambda element: element.tag == "summary")  # a folded note's "open me" line
+                  for element in body.find_all("dd")]
         cards[card_id(index)] = {"title": heading.text(skip=lambda element: "headerlink" in element.classes),
                                  **dict(zip(labels, values))}
     return cards

@@ -132,8 +132,11 @@ def test_the_published_practice_data_matches_the_cards(real_site):
 
 def test_the_site_publishes_the_handout_the_zip_and_the_data(real_site):
     names = sorted(path.name for path in (real_site / "downloads").iterdir())
-    assert names == ["compendium-handout.html", "compendium-site.zip", "compendium.json", "grades.csv",
-                     "index.html", "practice.csv"]
+    ready_answers = [f"grades-{framework}-{view}.csv" for framework in ("peel-2018-19", "peel-2021-22", "peel-2023-25")
+                     for view in ("inadequate", "outstanding", "requires-improvement-or-inadequate",
+                                  "requires-improvement")]
+    assert names == ["compendium-handout.html", "compendium-site.zip", "compendium.json", *ready_answers,
+                     "grades.csv", "index.html", "practice.csv"]
 
 
 def test_the_handout_needs_no_other_file(real_site):

@@ -1,6 +1,6 @@
 // Sort a table by a column when its header button is pressed (mouse or keyboard).
 // Cells may carry data-sort (a number or text); otherwise their text is used.
-document.querySelectorAll("table.sortable").forEach(function (table) {
+document.querySelectorAll("table[data-sortable]").forEach(function (table) {
   var headers = table.querySelectorAll("thead th");
   headers.forEach(function (header, column) {
     var button = header.querySelector("button");

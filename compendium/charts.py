@@ -1,0 +1,331 @@
+"""Charts drawn at build time as inline SVG: no script, and every mark carries its words.
+
+Each function takes the Compendium and ids and returns safe markup (markupsafe.Markup) in which every text from
+content is XML-escaped. Colours come from the grade classes of docs/assets/grades.css (compendium/context.py,
+grade_class): marks use `currentColor`, so any scale gets the site's colours; patterns and text tell grades
+apart without colour. Grade words come from each framework's scale and statuses, never from here.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from .model import Area
+
+if TYPE_CHECKING:
+    from .context import Compendium
+
+# Advance widths of Arial / Liberation Sans (the site's fallback sans-serif), in thousandths of an em; a text's
+# width is estimated from them to lay out labels before a browser ever sees them.
+_WIDTHS = {**dict.fromkeys("ijl'|", 222), **dict.fromkeys(" ftI.,:;!/", 278), **dict.fromkeys("r()-[]", 333),
+           **dict.fromkeys("ckvxyzJsF", 500), **dict.fromkeys("TZ", 611),
+           **dict.fromkeys("mM", 833), **dict.fromkeys("W", 944), **dict.fromkeys("ABEKPSVXY&", 667),
+           **dict.fromkeys("CDHNRUw", 722), **dict.fromkeys("GOQ", 778), "L": 556, "–": 556, "—": 1000}
+_DEFAULT_WIDTH = 600  # any other character; lower-case letters and digits are 556
+_SAFETY = 1.08  # estimates err wide: a label must never run into the next
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The estimated width of a text at a font size, in the same units."""
+    width = sum(_WIDTHS.get(char, 556 if char.isascii() and char.isalnum() else _DEFAULT_WIDTH) for char in text)
+    return width / 1000 * size * _SAFETY * (1.07 if bold else 1)
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """The text broken into lines no wider than width: at spaces, and inside a word too long for a line."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines += _split_word(word, width, size, bold)
+    return lines or [""]
+
+
+def _split_word(word: str, width: float, size: float, bold: bool) -> list[str]:
+    """A word as pieces that each fit the width (the word itself, if it fits)."""
+    pieces = [""]
+    for char in word:
+        if pieces[-1] and text_width(pieces[-1] + char, size, bold) > width:
+            pieces.append("")
+        pieces[-1] += char
+    return pieces
+
+
+def _e(value) -> str:
+    """Any value as text safe in XML/HTML text and in a quoted attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def _n(number: float) -> str:
+    """A coordinate, short: 12.0 -> '12', 12.345 -> '12.35'."""
+    return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def _text(x: float, y: float, text: str, size: float, anchor: str = "start", bold: bool = False,
+          halo: bool = False) -> str:
+    """A line of text; its fill is the chart's (currentColor), a halo keeps it legible over a pattern."""
+    weight = ' font-weight="700"' if bold else ""
+    align = f' text-anchor="{anchor}"' if anchor != "start" else ""
+    outline = ' stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"' if halo else ""
+    return f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{align}{weight}{outline}>{_e(text)}</text>'
+
+
+# --- fills that tell grades apart without colour: a tint of the grade's colour and a pattern per tone ---
+
+_PATTERNS = {
+    "grade--tone-0": "",
+    "grade--tone-1": '<path d="M-2 2l4-4M0 8l8-8M6 10l4-4" stroke="currentColor" stroke-width="1.3"/>',
+    "grade--tone-2": '<circle cx="4" cy="4" r="1.5" fill="currentColor"/>',
+    "grade--tone-3": '<path d="M0 0l8 8M8 0l-8 8" stroke="currentColor" stroke-width="1.1"/>',
+    "grade--tone-4": '<path d="M0 2h8M0 6h8" stroke="currentColor" stroke-width="1.5"/>',
+    "grade--status": "",
+}
+
+
+def _patterns(prefix: str, classes) -> str:
+    """The <defs> of a chart: one pattern per grade class it uses, with ids unique to the chart."""
+    defs = "".join(f'<pattern id="{_e(prefix)}-{tone}" class="{tone}" width="8" height="8" '
+                   f'patternUnits="userSpaceOnUse">{_PATTERNS[tone]}</pattern>'
+                   for tone in dict.fromkeys(classes) if _PATTERNS[tone])
+    return f"<defs>{defs}</defs>" if defs else ""
+
+
+def _swatch(prefix: str, tone: str, x: float, y: float, width: float, height: float) -> str:
+    """A rectangle in a grade's fill: tint, pattern and outline (dashed for a status)."""
+    box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}"'
+    pattern = f'<rect {box} fill="url(#{_e(prefix)}-{tone})"/>' if _PATTERNS[tone] else ""
+    dash = ' stroke-dasharray="3 2"' if tone == "grade--status" else ""
+    return f'{pattern}<rect {box} fill-opacity=".16" stroke="currentColor" stroke-width="1.2"{dash}/>'
+
+
+def _svg(ident: str, width: float, height: float, title: str, desc: str, body: str, kind: str) -> Markup:
+    return Markup(
+        f'<svg class="chart__svg chart__svg--{kind}" viewBox="0 0 {_n(width)} {_n(height)}" width="100%" '
+        f'role="img" aria-labelledby="{_e(ident)}-title" aria-describedby="{_e(ident)}-desc" fill="currentColor" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="{_e(ident)}-title">{_e(title)}</title>'
+        f'<desc id="{_e(ident)}-desc">{_e(desc)}</desc>{body}</svg>')
+
+
+# --- how many organisations hold each grade in one area --------------------------------------------------
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    tone: str  # the grade's CSS class
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One area's tally as a chart shows it: every grade of the scale (zeros too), then each status held."""
+
+    framework_id: str
+    area: Area
+    bars: list[Bar]
+    total: int
+    svg: Markup
+
+
+DISTRIBUTION_WIDTH = 320
+BAR_HEIGHT = 30
+KEY_LINE = 20
+
+
+def distribution(c: Compendium, framework_id: str, area_id: str) -> Distribution:
+    """The chart of an area's tally (Compendium.forces_by_grade) with the bars it is drawn from."""
+    area = c.area(framework_id, area_id)
+    bars = [Bar(label, len(holders), c.grade_class(framework_id, label))
+            for label, holders in c.forces_by_grade(framework_id, area_id)
+            if holders or c.is_grade(framework_id, label)]
+    total = sum(bar.count for bar in bars)
+    return Distribution(framework_id, area, bars, total, _distribution_svg(c, framework_id, area, bars, total))
+
+
+def distribution_description(c: Compendium, bars: list[Bar], total: int) -> str:
+    """The chart in words: 'Of TOTAL ORGANISATIONS: COUNT GRADE, COUNT GRADE, ...', in the scale's order."""
+    noun = c.words["organisation"] if total == 1 else c.words["organisations"]
+    return f"Of {total} {noun}: " + ", ".join(f"{bar.count} {bar.label}" for bar in bars) + "."
+
+
+def _distribution_svg(c: Compendium, framework_id: str, area: Area, bars: list[Bar], total: int) -> Markup:
+    ident = f"chart-{framework_id}-{area.id}"
+    body = [_patterns(ident, [bar.tone for bar in bars]), _stacked_bar(ident, bars, total)]
+    key, key_height = _key(ident, bars, BAR_HEIGHT + 12)
+    body.append(key)
+    title = f"{area.title}: how many {c.words['organisations']} hold each grade or status"
+    return _svg(ident, DISTRIBUTION_WIDTH, BAR_HEIGHT + 12 + key_height, title,
+                distribution_description(c, bars, total), "".join(body), "distribution")
+
+
+def _stacked_bar(ident: str, bars: list[Bar], total: int) -> str:
+    """One bar across the chart, a segment per grade held, each as wide as its share, its count inside if it fits."""
+    parts, x = [], 0.0
+    for bar in bars:
+        if not bar.count:
+            continue
+        width = DISTRIBUTION_WIDTH * bar.count / total
+        inner = max(width - 2, 1)  # a gap of two units between segments
+        parts.append(f'<g class="{bar.tone}">' + _swatch(ident, bar.tone, x + 1, 1, inner, BAR_HEIGHT - 2))
+        if text_width(str(bar.count), 13, bold=True) + 6 <= inner:
+            parts.append(_text(x + width / 2, BAR_HEIGHT / 2 + 4.5, str(bar.count), 13, "middle", True, True))
+        parts.append("</g>")
+        x += width
+    return "".join(parts)
+
+
+def _key(ident: str, bars: list[Bar], top: float) -> tuple[str, float]:
+    """Every bar's swatch, label and count, in the bar's order, flowing onto as many lines as they need (a label
+    too long for one line takes lines of its own)."""
+    parts, x, line = [], 0.0, 0
+    for bar in bars:
+        count = _e(bar.count)
+        count_width = text_width(str(bar.count), 12, bold=True)
+        lines = wrap(bar.label, DISTRIBUTION_WIDTH - 22 - count_width, 12)
+        width = 18 + text_width(f"{lines[0]} ", 12) + count_width if len(lines) == 1 else DISTRIBUTION_WIDTH
+        if x and x + width > DISTRIBUTION_WIDTH:
+            x, line = 0.0, line + 1
+        y = top + line * KEY_LINE
+        parts.append(f'<g class="{bar.tone}">{_swatch(ident, bar.tone, x + 1, y, 13, 13)}</g>')
+        for index, text in enumerate(lines):
+            tail = f' <tspan font-weight="700">{count}</tspan>' if index == len(lines) - 1 else ""
+            parts.append(f'<text x="{_n(x + 18)}" y="{_n(y + 11 + index * KEY_LINE)}" font-size="12">{_e(text)}'
+                         f'{tail}</text>')
+        line += len(lines) - 1
+        x += width + 14
+    return "".join(parts), (line + 1) * KEY_LINE
+
+
+# --- one organisation's grades across inspection cycles ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Layout:
+    """How a record chart is laid out: narrow (for a phone) puts each area's title above its row, wide puts it
+    to the left."""
+
+    name: str
+    width: float
+    label_width: float  # the column of area titles; 0: each title is a line of its own above its row
+    chip_size: float
+    title_size: float
+
+
+NARROW = Layout("narrow", 340, 0, 11, 12)
+WIDE = Layout("wide", 640, 230, 12, 13)
+LEVEL = 9  # the distance between two places on the scale
+HEADER_SIZE = 11
+LINE = 'fill="none" stroke="currentColor"'
+
+
+@dataclass(frozen=True)
+class Mark:
+    label: str
+    tone: str  # the grade's CSS class
+    level: int | None  # place on the scale, 0 (best) to 4 (worst); None for a status
+
+
+def scale_place(c: Compendium, framework_id: str, label: str) -> int | None:
+    """A grade's height in its row, by its place on its scale as grade_class counts it (so scales of four and
+    five grades line up); None for a status, which sits below the scale."""
+    if not c.is_grade(framework_id, label):
+        return None
+    return int(c.grade_class(framework_id, label).rsplit("-", 1)[1])
+
+
+def history_marks(c: Compendium, force_id: str) -> list[tuple[Area, list[Mark | None]]]:
+    """Per current area, the mark of each cycle: None where the cycle has no corresponding area or grade."""
+    return [(row.area, [Mark(cell.judgment.grade, c.grade_class(cell.framework.id, cell.judgment.grade),
+                             scale_place(c, cell.framework.id, cell.judgment.grade)) if cell.judgment else None
+                        for cell in row.cells])
+            for row in c.force_history(force_id)]
+
+
+def history_description(c: Compendium, force_id: str) -> str:
+    """The chart in words, area by area: 'AREA: CYCLE GRADE; CYCLE GRADE; ...', oldest cycle first."""
+    def cell_text(cell) -> str:
+        if cell.judgment:
+            return cell.judgment.grade
+        return "no corresponding area" if cell.area is None else "not graded"
+
+    return " ".join(f"{row.area.title}: " + "; ".join(f"{cell.framework.title} {cell_text(cell)}"
+                                                       for cell in row.cells) + "."
+                    for row in c.force_history(force_id))
+
+
+def history_svg(c: Compendium, force_id: str, layout: Layout = NARROW) -> Markup:
+    """A row per area of the current framework, a column per cycle; each grade a labelled chip placed higher the
+    better the grade and joined to the next cycle's; a status sits below the scale."""
+    ident = f"history-chart-{layout.name}"
+    column = (layout.width - layout.label_width) / max(len(c.cycles), 1)
+    header, y = _history_header(c, layout, column)
+    parts = [header]
+    for area, marks in history_marks(c, force_id):
+        row, height = _history_row(area, marks, layout, column, y)
+        parts.append(row)
+        y += height
+    title = f"{c.force_by_id[force_id].name}: grades in each inspection cycle"
+    return _svg(ident, layout.width, y, title, history_description(c, force_id), "".join(parts),
+                f"history chart__svg--{layout.name}")
+
+
+def _history_header(c: Compendium, layout: Layout, column: float) -> tuple[str, float]:
+    """The cycles' titles over their columns."""
+    parts, height = [], 0
+    for index, framework in enumerate(c.cycles):
+        lines = wrap(framework.title, column - 6, HEADER_SIZE, bold=True)
+        x = layout.label_width + column * (index + .5)
+        parts += [_text(x, 12 + number * 13, line, HEADER_SIZE, "middle", bold=True)
+                  for number, line in enumerate(lines)]
+        height = max(height, len(lines) * 13)
+    return "".join(parts), height + 6
+
+
+def _history_row(area: Area, marks: list[Mark | None], layout: Layout, column: float,
+                 top: float) -> tuple[str, float]:
+    """One area: its title, faint lines at each place on the scale, and a chip per cycle joined by lines."""
+    size, line_height = layout.title_size, layout.title_size + 3
+    title_lines = wrap(area.title, (layout.label_width or layout.width) - 8, size, bold=True)
+    titles = "".join(_text(0, top + 4 + (index + 1) * line_height, line, size, bold=True)
+                     for index, line in enumerate(title_lines))
+    field = top + (6 if layout.label_width else 8 + len(title_lines) * line_height)
+    chips = [wrap(mark.label, column - 16, layout.chip_size, bold=True) if mark else [] for mark in marks]
+    tallest = max([len(lines) for lines in chips] + [1]) * (layout.chip_size + 1) + 4
+    scale_top = field + tallest / 2
+    status_y = scale_top + 4 * LEVEL + tallest + 2
+    centres = [None if mark is None else (layout.label_width + column * (index + .5),
+                                          status_y if mark.level is None else scale_top + mark.level * LEVEL)
+               for index, mark in enumerate(marks)]
+    grid = "".join(f"M{_n(layout.label_width + 4)} {_n(scale_top + level * LEVEL)}H{_n(layout.width - 4)}"
+                   for level in range(5))
+    parts = [f'<path d="M0 {_n(top + .5)}H{_n(layout.width)}" {LINE} stroke-opacity=".35"/>', titles,
+             f'<path d="{grid}" {LINE} stroke-opacity=".12"/>', _joins(marks, centres)]
+    parts += [_chip(mark, centre, lines, column, layout.chip_size)
+              for mark, centre, lines in zip(marks, centres, chips) if mark]
+    bottom = status_y if any(mark and mark.level is None for mark in marks) else scale_top + 4 * LEVEL
+    height = max(bottom + tallest / 2 + 8, top + 10 + len(title_lines) * line_height if layout.label_width else 0) - top
+    return "".join(parts), height
+
+
+def _joins(marks: list[Mark | None], centres) -> str:
+    """A line from each grade to the next cycle's grade, where both are on a scale."""
+    points = [(mark, centre) for mark, centre in zip(marks, centres)]
+    path = "".join(f"M{_n(start[0])} {_n(start[1])}L{_n(end[0])} {_n(end[1])}"
+                   for (mark, start), (after, end) in zip(points, points[1:])
+                   if mark and after and mark.level is not None and after.level is not None)
+    return f'<path d="{path}" {LINE} stroke-opacity=".55" stroke-width="1.5"/>' if path else ""
+
+
+def _chip(mark: Mark, centre: tuple[float, float], lines: list[str], column: float, size: float) -> str:
+    """A grade as the site shows it: its words in its colours, on a tinted, outlined box (dashed for a status)."""
+    width = min(max(text_width(line, size, bold=True) for line in lines) + 10, column - 6)
+    height = len(lines) * (size + 1) + 4
+    x, y = centre[0] - width / 2, centre[1] - height / 2
+    dash = ' stroke-dasharray="3 2"' if mark.level is None else ""
+    box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" rx="3"'
+    text = "".join(_text(centre[0], y + size + 1 + index * (size + 1), line, size, "middle", bold=True)
+                   for index, line in enumerate(lines))
+    return (f'<g class="{mark.tone}"><rect {box} fill="#fff"/>'
+            f'<rect {box} fill-opacity=".12" stroke="currentColor" stroke-width="1.2"{dash}/>{text}</g>')
