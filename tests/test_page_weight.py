@@ -1,0 +1,56 @@
+"""Light pages: the navigation a page carries and what the search index holds (issue 15).
+
+Sizes are reported by the benchmark (BENCHMARKS.md); these tests pin the behaviours that make pages light."""
+import json
+from collections import Counter
+
+from compendium import PROJECT, check
+from hostile import parse_html
+
+COMPENDIUM = check(PROJECT / "content")
+
+
+def nav_links(site, page: str) -> set[str]:
+    tree = parse_html((site / page / "index.html").read_text(encoding="utf-8"))
+    return {link.text().strip() for link in tree.find_all("a", class_="md-nav__link")}
+
+
+def search_documents(site) -> list[dict]:
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_a_page_outside_the_organisations_section_carries_no_organisation_in_its_navigation(real_site):
+    links = nav_links(real_site, "")
+    assert "Home" in links and "All forces" not in links
+    assert not {force.name for force in COMPENDIUM.forces} & links
+    assert not {theme.title for theme in COMPENDIUM.themes} & links
+
+
+def test_an_organisation_page_carries_every_organisation_of_its_section_in_its_navigation(real_site):
+    assert {force.name for force in COMPENDIUM.forces} <= nav_links(real_site, "forces/kent")
+
+
+def test_each_card_is_in_the_search_index_once_on_its_area_page(real_site):
+    sections = Counter(doc["location"].split("#", 1)[1] for doc in search_documents(real_site)
+                       if "#" in doc["location"])
+    assert {card.id: sections[card.id] for card in COMPENDIUM.cards} == {card.id: 1 for card in COMPENDIUM.cards}
+
+
+def test_the_finder_rows_are_left_out_of_the_search_index(real_site):
+    finder_text = " ".join(doc["text"] for doc in search_documents(real_site) if doc["location"].startswith("find/"))
+    assert not [card.title for card in COMPENDIUM.cards if card.title in finder_text]
+
+
+def test_grade_tables_are_left_out_of_the_search_index_but_their_pages_are_found(real_site):
+    documents = search_documents(real_site)
+    kent = [doc for doc in documents if doc["location"].startswith("forces/kent/")]
+    assert kent and kent[0]["title"] == "Kent Police"
+    captions = ("grades in each inspection cycle", "Grades of the 43 forces for", "Grade or statusPractice examples")
+    assert not [doc["location"] for doc in documents if any(caption in doc["text"] for caption in captions)]
+
+
+def test_a_card_in_the_search_index_leaves_out_its_source_line_and_its_links(real_site):
+    [hit] = [doc for doc in search_documents(real_site)
+             if doc["location"].endswith("#kent-mental-health-practitioner-advice")]
+    assert "Outcome" in hit["text"] and "Themes Mental health" in hit["text"]
+    assert "Read from" not in hit["text"] and "Permalink" not in hit["text"] and "Edit this card" not in hit["text"]
