@@ -41,9 +41,14 @@ def content_of(args) -> Path:
 
 def command_check(args) -> int:
     compendium = checked(args)
+    summary = args.format == "summary"
     print(f"Content is valid: {len(compendium.cards)} practice examples, {len(compendium.forces)} "
           f"{compendium.words['organisations']}, "
-          f"{len(compendium.frameworks)} frameworks, {len(compendium.themes)} themes.")
+          f"{len(compendium.frameworks)} frameworks, {len(compendium.themes)} themes.",
+          file=sys.stderr if summary else sys.stdout)
+    if summary:
+        from compendium.summary import summary as job_summary
+        print(job_summary(content_of(args), args.cards, compendium, warnings=compendium.warnings), end="")
     return 0
 
 
@@ -89,7 +94,17 @@ def command_handout(args) -> int:
     from compendium.publish import write_handout
 
     out = args.out or args.settings.site / "downloads" / "compendium-handout.html"
-    path = write_handout(checked(args), out, protected=[content_of(args)], templates=args.settings.templates)
+    compendium, cards = checked(args), None
+    if args.cards:
+        from compendium.summary import cards_at
+
+        cards, others = cards_at(args.cards, content_of(args), compendium)
+        if others:
+            print("\n".join(f"{printable(path)}: is not a practice card of the content" for path in others),
+                  file=sys.stderr)
+            return 1
+    path = write_handout(compendium, out, protected=[content_of(args)], templates=args.settings.templates,
+                         cards=cards)
     print(f"Wrote {path} ({path.stat().st_size:,} bytes).")
     return 0
 
@@ -141,8 +156,11 @@ def parser() -> argparse.ArgumentParser:
         return sub
 
     checking = add("check", command_check, "Validate every content file; exit 1 listing every problem.")
-    checking.add_argument("--format", choices=["text", "github"], default="text",
-                          help="'github' also prints each problem as a GitHub Actions annotation")
+    checking.add_argument("--format", choices=["text", "github", "summary"], default="text",
+                          help="'github' also prints each problem as a GitHub Actions annotation; 'summary' prints "
+                               "a report in GitHub's Markdown (for $GITHUB_STEP_SUMMARY) on stdout")
+    checking.add_argument("--cards", nargs="*", type=Path, default=[], metavar="FILE",
+                          help="with --format summary: card files to show as readers will see them")
     building = add("build", command_build, "Check the content, then build the site with MkDocs (strict).")
     building.add_argument("--out", type=Path, help="output folder (default: the settings file's, site/)")
     pages = add("pages", command_pages, "Write the generated pages and a site configuration without the hook, "
@@ -152,6 +170,8 @@ def parser() -> argparse.ArgumentParser:
     exporting.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     handout = add("handout", command_handout, "Write the offline handout: one self-contained HTML file.")
     handout.add_argument("--out", type=Path, help="file to write (default: SITE/downloads/compendium-handout.html)")
+    handout.add_argument("--cards", nargs="+", type=Path, metavar="FILE",
+                         help="only these card files (a preview of a pull request's cards)")
     schema = add("schema", command_schema, "Write the JSON Schemas of cards, forces and frameworks, and "
                                            "the card template (content/card-template.yaml).")
     schema.add_argument("--out", type=Path, default=PROJECT / "schemas", help="folder (default: schemas/)")
@@ -180,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(problem.github())
         count = len(error.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+        if getattr(args, "format", "text") == "summary":
+            from compendium.summary import summary
+            print(summary(content_of(args), args.cards, problems=error.problems), end="")
     except (BuildFailed, TargetRefused) as error:
         print(printable(str(error)), file=sys.stderr)
     except KeyboardInterrupt:

@@ -199,8 +199,9 @@ def spreadsheet_safe(value):
 
 
 def write_handout(compendium: Compendium, path: Path, protected: list[Path] = (),
-                  templates: Path | None = None) -> Path:
-    """Write the handout to path: a new file, or a handout written before (it carries our generator mark)."""
+                  templates: Path | None = None, cards: list | None = None) -> Path:
+    """Write the handout (or the preview of some cards) to path: a new file, or a handout written before (it carries
+    our generator mark)."""
     path = Path(path)
     if path.is_dir():
         raise TargetRefused(f"{path}: is a folder; give the handout's file name, e.g. {path / HANDOUT}")
@@ -208,7 +209,7 @@ def write_handout(compendium: Compendium, path: Path, protected: list[Path] = ()
     if path.exists() and HANDOUT_MARK not in path.read_text(encoding="utf-8", errors="replace")[:2000]:
         raise TargetRefused(f"{path}: exists and is not a handout written by this tool; choose a new file name")
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write(path, render_handout(compendium, templates))
+    _write(path, render_handout(compendium, templates, cards))
     return path
 
 

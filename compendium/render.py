@@ -177,14 +177,16 @@ class Renderer:
             c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, page=page, url=url,
             edit_url=self.edit_url, file_url=file_url, **values))
 
-    def handout(self) -> str:
-        """The whole compendium as one self-contained HTML file: every site link becomes an in-page link."""
+    def handout(self, cards: list | None = None) -> str:
+        """The whole compendium as one self-contained HTML file: every site link becomes an in-page link.
+        With cards given, those cards alone (a pull request's preview), in the same layout."""
         def url(target: str, anchor: str | None = None) -> str:
             return f"#{CARD_ANCHOR.format(anchor) if anchor else anchor_id(target)}"
 
-        return _rendered("the handout", lambda: self.env.get_template("handout.html.j2").render(
+        template = "handout.html.j2" if cards is None else "card_preview.html.j2"
+        return _rendered("the handout", lambda: self.env.get_template(template).render(
             c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, url=url, anchor_id=anchor_id,
-            card_anchor=lambda card: CARD_ANCHOR.format(card.id),
+            card_anchor=lambda card: CARD_ANCHOR.format(card.id), cards=cards,
             edit_url=lambda card: None))
 
     def edit_url(self, card) -> str | None:
@@ -243,8 +245,9 @@ def render_pages(compendium: Compendium, offline: bool = False, edit_base: str |
     return Renderer(compendium, offline, edit_base, templates).all_pages()
 
 
-def render_handout(compendium: Compendium, templates: Path | None = None) -> str:
-    return Renderer(compendium, templates=templates).handout()
+def render_handout(compendium: Compendium, templates: Path | None = None, cards: list | None = None) -> str:
+    """The handout, or with cards given, a preview of those cards alone in the handout's layout."""
+    return Renderer(compendium, templates=templates).handout(cards)
 
 
 # In the handout every site page is a section and every card an article of one file, so their ids share one

@@ -7,7 +7,9 @@ as text, where it was written. Ids and URLs are not free text: `check` refuses a
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import http.server
 import json
 import re
@@ -360,6 +362,49 @@ def test_the_handout_shows_each_payload_title_as_text(hostile_pages):
     for index, payload in SHOWN.items():
         [heading] = handout.find_all("h4", id=f"card--{card_id(index)}")
         assert normalise(heading.text()) == normalise(payload)
+
+
+# --- the pull request's job summary: GitHub's Markdown ------------------------------------------------
+
+# What the summary's own Markdown makes; a payload may add none of its own (no link, image, HTML, heading).
+SUMMARY_ELEMENTS = {"h2", "h3", "p", "strong", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+@pytest.fixture(scope="module")
+def hostile_summary(hostile_content) -> str:
+    """The job summary of the hostile content, every hostile card passed as changed by the pull request."""
+    cards = sorted(str(path) for path in hostile_content.glob("practice/*/*/kent-hostile-*.yaml"))
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(io.StringIO()):
+        assert build.main(["check", "--content", str(hostile_content), "--format", "summary", "--cards", *cards]) == 0
+    return output.getvalue()
+
+
+@pytest.fixture(scope="module")
+def hostile_summary_page(hostile_summary):
+    """The summary as GitHub's Markdown renders it (CommonMark with tables and strike-through; raw HTML on)."""
+    from markdown_it import MarkdownIt
+    return parse_html(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(hostile_summary))
+
+
+def test_the_job_summary_full_of_payloads_makes_only_its_own_elements(hostile_summary_page):
+    assert {element.tag for element in hostile_summary_page.iter()} - {hostile_summary_page.tag} <= SUMMARY_ELEMENTS
+
+
+def test_the_job_summary_holds_no_raw_html_image_link_or_mention(hostile_summary):
+    assert "<" not in hostile_summary and "![" not in hostile_summary and "](" not in hostile_summary
+    assert not re.search(r"@\w", hostile_summary) and not re.search(r"https?://", hostile_summary)
+
+
+def test_every_row_of_the_job_summary_keeps_its_two_cells(hostile_summary_page):
+    rows = hostile_summary_page.find_all("tr")
+    assert len(rows) == 10 * len(SHOWN)  # a header and nine fields a card
+    assert all(len([cell for cell in row.children if not isinstance(cell, str)]) == 2 for row in rows)
+
+
+def test_the_job_summary_shows_each_payload_title_as_its_heading(hostile_summary_page):
+    titles = [heading.text().replace("\u200b", "") for heading in hostile_summary_page.find_all("h3")]
+    assert sorted(titles) == sorted(normalise(payload) for payload in SHOWN.values())
 
 
 # --- titles reach the theme escaped, even where validation would let markup through --------------------------
