@@ -33,12 +33,8 @@ def new_card(compendium: Compendium, content_dir: Path, force_id: str, area_id: 
                                                     "and hyphens (e.g. 'kent-video-calls')"))
     if problems:
         raise ContentError(problems)
-    folder = Path(content_dir) / "practice" / framework_id / area_id
-    card_id = card_id or _free_id(compendium, f"{force_id}-new-practice")
-    path = folder / f"{card_id}.yaml"
-    if path.exists() or card_id in compendium.card_by_id:
-        raise ContentError([Problem(str(path), None, None, f"a card with id '{card_id}' already exists")])
-    folder.mkdir(parents=True, exist_ok=True)
+    path = _target(compendium, content_dir, framework_id, area_id, card_id or _free_id(compendium, f"{force_id}-new-practice"))
+    card_id = path.stem
     text = card_skeleton(compendium, card_id, compendium.force_by_id[force_id], framework,
                          compendium.area(framework_id, area_id), _schema_path(path, content_dir))
     path.write_text(text, encoding="utf-8")
@@ -94,6 +90,16 @@ def card_template(compendium: Compendium) -> str:
     area = SimpleNamespace(id="area-id", title="the area id: see content/frameworks/peel-2023-25.yaml")
     return card_skeleton(compendium, "force-id-short-name", force, SimpleNamespace(id="peel-2023-25"), area,
                          "../schemas/card.schema.json", themes_placeholder="[theme-id]")
+
+
+def _target(compendium: Compendium, content_dir: Path, framework_id: str, area_id: str, card_id: str) -> Path:
+    """practice/FRAMEWORK/AREA/ID.yaml, its folder made; refused when a card has the id already."""
+    folder = Path(content_dir) / "practice" / framework_id / area_id
+    path = folder / f"{card_id}.yaml"
+    if path.exists() or card_id in compendium.card_by_id:
+        raise ContentError([Problem(str(path), None, None, f"a card with id '{card_id}' already exists")])
+    folder.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _free_id(compendium: Compendium, stem: str) -> str:

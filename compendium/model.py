@@ -304,6 +304,14 @@ class Vocabulary(Strict):
     licence: Text  # the licence and attribution of the open data
 
 
+class Licence(Strict):
+    """A licence, as a data package names it."""
+
+    name: Line  # its SPDX id, e.g. CC-BY-4.0
+    title: Line
+    path: HttpsUrl  # where its text is
+
+
 class Meta(Strict):
     """The compendium itself (content/compendium.yaml)."""
 
@@ -317,6 +325,7 @@ class Meta(Strict):
     history: Annotated[list[Release], Field(min_length=1)]
     documents: Annotated[list[Reference], Field(min_length=1)]
     vocabulary: Vocabulary
+    data_licence: Licence | None = None  # the licence of this compendium's own summaries and open data
 
 
 class SourceNote(Strict):

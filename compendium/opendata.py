@@ -58,6 +58,7 @@ CSV_NOTE = (
     "with a program. compendium.json holds every value exactly as written.")
 JSON_FIELDS = {
     "version": "The compendium's version.",
+    "date": "The date that version of the compendium was released (not the date this file was built).",
     "documents": "The documents practice and grades were read from: id, title, publisher, edition, date.",
     "frameworks": "Each framework's id, title, scale, statuses and trends, and its areas, each with id, title, "
                   "the pillar it sits within, maps_to (the area of each older framework it continues) and url.",
@@ -69,3 +70,4 @@ JSON_FIELDS = {
     "reports": "Full inspection reports of single {organisations}: judgments, findings (areas for improvement and "
                "causes of concern) and figures exactly as printed.",
 }
+PACKAGE = "datapackage.json"  # the Frictionless Data Package that describes the files above

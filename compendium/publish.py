@@ -21,7 +21,8 @@ from pathlib import Path
 from . import PROJECT
 from .context import Compendium
 from .errors import TargetRefused
-from .opendata import GRADE_COLUMNS, PRACTICE_COLUMNS
+from .model import ATTRIBUTIONS, EVALUATION_STAGES, PRACTICE_TYPES
+from .opendata import GRADE_COLUMNS, PACKAGE, PRACTICE_COLUMNS
 from .render import Renderer, plain_text, render_handout
 
 HANDOUT = "compendium-handout.html"
@@ -81,6 +82,7 @@ def open_data(compendium: Compendium) -> dict:
     """The whole compendium as one JSON-ready document: every cycle, the areas' correspondence and the reports."""
     return {
         "version": compendium.meta.version,
+        "date": compendium.meta.date.isoformat(),
         "documents": [document.model_dump(mode="json") for document in compendium.meta.documents],
         "frameworks": [{**framework.model_dump(mode="json", exclude={"areas", "summary"}),
                         "areas": [{"id": area.id, "title": area.title, "within": area.within,
@@ -104,12 +106,64 @@ def data_files(compendium: Compendium) -> dict[str, str]:
     """The open data: grades.csv, practice.csv, compendium.json and the ready answers' CSVs (the rows of grades.csv
     a grade view holds), as {file name: text}."""
     grades = grade_rows(compendium)
-    return {"grades.csv": _csv(GRADE_COLUMNS, grades),
-            "practice.csv": _csv(PRACTICE_COLUMNS, practice_rows(compendium)),
-            "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n",
-            **{view.csv_name: _csv(GRADE_COLUMNS, [row for row in grades if row["framework"] == view.framework.id
-                                                   and row["grade"] in view.labels])
-               for view in compendium.all_grade_views}}
+    files = {"grades.csv": _csv(GRADE_COLUMNS, grades),
+             "practice.csv": _csv(PRACTICE_COLUMNS, practice_rows(compendium)),
+             "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n",
+             **{view.csv_name: _csv(GRADE_COLUMNS, [row for row in grades if row["framework"] == view.framework.id
+                                                    and row["grade"] in view.labels])
+                for view in compendium.all_grade_views}}
+    return {**files, PACKAGE: json.dumps(datapackage(compendium, files), indent=2, ensure_ascii=False) + "\n"}
+
+
+# Columns that are not text, and each enumerated column's allowed values (computed from the content).
+INTEGER_COLUMNS = {"source_year"}
+
+
+def column_enums(compendium: Compendium) -> dict[str, list[str]]:
+    grades = list(dict.fromkeys(value for framework in compendium.frameworks
+                                for value in [*framework.grade_scale, *framework.statuses]))
+    return {"framework": [framework.id for framework in compendium.frameworks], "grade": grades,
+            "practice_type": list(PRACTICE_TYPES), "evaluation": list(EVALUATION_STAGES),
+            "attribution": list(ATTRIBUTIONS)}
+
+
+def table_schema(compendium: Compendium, descriptions: dict[str, str], primary_key: list[str]) -> dict:
+    """A Frictionless Table Schema of a CSV: each column's type, description and, where enumerated, its values."""
+    enums = column_enums(compendium)
+    fields = []
+    for column, description in descriptions.items():
+        field = {"name": column, "type": "integer" if column in INTEGER_COLUMNS else "string",
+                 "description": description}
+        if column in enums:
+            field["constraints"] = {"enum": enums[column]}
+        fields.append(field)
+    return {"fields": fields, "primaryKey": primary_key}
+
+
+def datapackage(compendium: Compendium, files: dict[str, str]) -> dict:
+    """The Frictionless Data Package describing the open data files: one resource per file, a Table Schema per CSV.
+    'created' is the compendium's release date (not the build time), so two builds of the same content match."""
+    meta, labels = compendium.meta, compendium.labels
+    grades = table_schema(compendium, labels.grade_columns, ["framework", "force_id", "area_id"])
+    practice = table_schema(compendium, labels.practice_columns, ["id"])
+
+    def resource(name: str) -> dict:
+        stem, kind = name.rsplit(".", 1)
+        entry = {"name": stem, "path": name, "profile": "tabular-data-resource" if kind == "csv" else "data-resource",
+                 "format": kind, "mediatype": "text/csv" if kind == "csv" else "application/json",
+                 "encoding": "utf-8", "bytes": len(files[name].encode("utf-8"))}
+        if kind == "csv":
+            entry["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
+            entry["schema"] = practice if name == "practice.csv" else grades
+        return entry
+
+    return {"profile": "data-package", "name": "compendium", "title": meta.title, "version": meta.version,
+            "created": f"{meta.date.isoformat()}T00:00:00Z",
+            "description": f"{meta.title}, version {meta.version}. 'created' is the date of that version's release.",
+            "licenses": [meta.data_licence.model_dump(mode="json")] if meta.data_licence else [],
+            "sources": [{"title": document.title, **({"path": str(document.url)} if getattr(document, "url", None)
+                                                    else {})} for document in meta.documents],
+            "resources": [resource(name) for name in files]}
 
 
 def downloads(compendium: Compendium, templates: Path | None = None) -> dict[str, str]:

@@ -45,7 +45,8 @@ def test_build_writes_the_site_and_the_downloads(cli, content, tmp_path):
     assert code == 0 and re.fullmatch(r"Built \d+ pages from 2 practice examples and 2 forces into .* s\.\n", out)
     assert (tmp_path / "out/peel-2023-25/investigating-crime/index.html").exists()
     assert sorted(p.name for p in (tmp_path / "out/downloads").iterdir()) == [
-        "compendium-handout.html", "compendium-site.zip", "compendium.json", "grades-peel-2023-25-inadequate.csv",
+        "compendium-handout.html", "compendium-site.zip", "compendium.json", "datapackage.json",
+        "grades-peel-2023-25-inadequate.csv",
         "grades-peel-2023-25-outstanding.csv", "grades-peel-2023-25-requires-improvement-or-inadequate.csv",
         "grades-peel-2023-25-requires-improvement.csv", "grades.csv", "index.html", "practice.csv"]
 
@@ -82,7 +83,7 @@ def test_export_writes_exactly_the_documented_columns(cli, content, tmp_path):
     assert cards[1]["grade"] == "Requires improvement"
     assert cards[1]["url"] == "peel-2023-25/investigating-crime/#kent-video-calls"
     data = json.loads((tmp_path / "data/compendium.json").read_text())
-    assert list(data) == ["version", "documents", "frameworks", "forces", "practice", "reports"]
+    assert list(data) == ["version", "date", "documents", "frameworks", "forces", "practice", "reports"]
     assert data["forces"][1] == {"id": "kent", "name": "Kent Police", "url": "forces/kent/", "grades": {
         "peel-2023-25": {"investigating-crime": "Requires improvement", "leadership": "Good"}}, "changes": {}}
     assert data["practice"][1]["grade"] == "Requires improvement"
