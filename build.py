@@ -28,6 +28,7 @@ SETTINGS = PROJECT / "settings.yaml"
 def checked(args):
     """The checked content; warnings (a stray file) are printed but do not stop the command."""
     compendium = check(content_of(args))
+    compendium.site_url = args.settings.site_url  # where the site is published, if known: absolute links in data
     for warning in compendium.warnings:
         print(f"warning: {warning}", file=sys.stderr)
         if getattr(args, "format", "text") == "github":

@@ -46,7 +46,7 @@ def card_skeleton(compendium: Compendium, card_id: str, force, framework, area, 
     """A card with a comment per field: the one text behind new-card and content/card-template.yaml."""
     return environment().get_template("new-card.yaml.j2").render(
         id=card_id, force=force, framework=framework, area=area, themes=compendium.themes,
-        version=compendium.meta.version, read_from=compendium.meta.documents[0].id, schema=schema,
+        version=compendium.meta.version, read_from=compendium.own_document.id, schema=schema,
         c=compendium, w=compendium.words, example_id=compendium.forces[0].id, themes_placeholder=themes_placeholder,
         placeholders={field: text.format(**compendium.words) for field, text in CARD_PLACEHOLDERS.items()},
         help=card_help(compendium))

@@ -100,6 +100,15 @@ class Compendium:
     # The size in bytes of each file a build publishes beside its pages, by file name, as publish.py measured the
     # bytes it writes, before rendering the pages that list them; empty where pages are rendered on their own.
     file_sizes: dict[str, int] = field(default_factory=dict)
+    # The address the site is published at, where the build knows it (settings.site_url): the open data and the feed
+    # then give absolute addresses; otherwise addresses relative to the site root.
+    site_url: str | None = None
+
+    def address(self, page: str, anchor: str | None = None) -> str:
+        """A page's address in the open data and the feed: absolute under site_url where known, otherwise relative
+        to the site root ('forces/kent/')."""
+        where = f"{page}#{anchor}" if anchor else page
+        return f"{self.site_url.rstrip('/')}/{where}" if self.site_url else where
 
     def __post_init__(self) -> None:
         self.frameworks = sorted(self.frameworks, key=lambda framework: framework.order)
@@ -158,6 +167,12 @@ class Compendium:
     @cached_property
     def document_by_id(self) -> dict:
         return {document.id: document for document in self.meta.documents}
+
+    @cached_property
+    def own_document(self):
+        """The compendium's own document, the first in compendium.yaml: grades are read from it unless their
+        framework or the judgment names another, and a new card is read from it unless the editor says otherwise."""
+        return self.meta.documents[0]
 
     def card_forces(self, card: Card) -> list[Force]:
         """The card's forces, in the order the source names them; none where it names none ('unknown')."""

@@ -17,7 +17,7 @@ GRADE_COLUMNS = {
                       "otherwise empty.",
     "change": "For the current framework: improved, unchanged or declined since the previous framework on the same "
               "scale, where the two areas correspond (the areas' maps_to) and both are grades; otherwise empty.",
-    "read_from": "The document the judgment was read from, where it is not the compendium's grade table.",
+    "read_from": "The id of the document the judgment was read from (compendium.json lists the documents).",
 }
 PRACTICE_COLUMNS = {
     "id": "The practice example's id; stable, and the anchor of its permalink.",
@@ -48,7 +48,8 @@ PRACTICE_COLUMNS = {
     "source_year": "Year of the report, where known.",
     "source_url": "Address of the report, where known.",
     "added_in": "Compendium version that added the example, where the version history says.",
-    "url": "The example's permalink, relative to the site root.",
+    "url": "The example's permalink: a full address where the build knew the site's address, otherwise relative "
+           "to the site root (as every url in these files).",
 }
 CSV_NOTE = (
     "Both CSV files are UTF-8 with a header row and CRLF line ends (RFC 4180, as the GOV.UK tabular data "

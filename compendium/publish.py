@@ -38,8 +38,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def card_url(compendium: Compendium, card) -> str:
-    """A card's permalink relative to the site root."""
-    return f"{compendium.card_page(card)}#{card.id}"
+    """A card's permalink: absolute where the site's address is known, otherwise relative to the site root."""
+    return compendium.address(compendium.card_page(card), card.id)
 
 
 def grade_rows(compendium: Compendium) -> list[dict]:
@@ -55,7 +55,8 @@ def grade_rows(compendium: Compendium) -> list[dict]:
                 rows.append({"framework": framework.id, "force_id": force.id, "force_name": force.name,
                              "area_id": area.id, "area_title": area.title, "grade": judgment.grade,
                              "trend": judgment.trend or "", "last_inspected": judgment.last_inspected or "",
-                             "change": change or "", "read_from": judgment.read_from or framework.read_from or ""})
+                             "change": change or "",
+                             "read_from": judgment.read_from or framework.read_from or compendium.own_document.id})
     return rows
 
 
@@ -86,10 +87,11 @@ def open_data(compendium: Compendium) -> dict:
         "documents": [document.model_dump(mode="json") for document in compendium.meta.documents],
         "frameworks": [{**framework.model_dump(mode="json", exclude={"areas", "summary"}),
                         "areas": [{"id": area.id, "title": area.title, "within": area.within,
-                                   "maps_to": area.maps_to, "url": compendium.pages.area(framework.id, area.id)}
+                                   "maps_to": area.maps_to,
+                                   "url": compendium.address(compendium.pages.area(framework.id, area.id))}
                                   for area in framework.areas]}
                        for framework in compendium.frameworks],
-        "forces": [{"id": force.id, "name": force.name, "url": compendium.pages.force(force.id),
+        "forces": [{"id": force.id, "name": force.name, "url": compendium.address(compendium.pages.force(force.id)),
                     "grades": force.model_dump(mode="json", exclude_none=True)["grades"],
                     "changes": {row.area.id: row.change for row in compendium.force_history(force.id)}
                     if compendium.compared_framework else {}}
@@ -185,9 +187,9 @@ def feed(compendium: Compendium, templates: Path | None = None) -> str:
     """The Atom feed (RFC 4287) of the cards each version added, newest version first: one entry per card with
     added_in, dated by its version's release, linking to the card on its area page, its outcome as the summary.
 
-    Links are relative to the feed (it sits at the site's root): the build does not know the address the site is
-    published at. Ids are name-based UUIDs (urn:uuid, RFC 4122 version 5) of the compendium's title and the card's
-    id, so an entry keeps its id from build to build wherever the site is served."""
+    Links are absolute where the build knows the address the site is published at ($SITE_URL), otherwise relative
+    to the feed (it sits at the site's root). Ids are name-based UUIDs (urn:uuid, RFC 4122 version 5) of the
+    compendium's title and the card's id, so an entry keeps its id from build to build wherever the site is served."""
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, "compendium:" + compendium.meta.title)
     return Renderer(compendium, templates=templates).page(
         "feed.xml.j2", compendium.pages.home(), feed_id=f"urn:uuid:{namespace}",

@@ -1,7 +1,8 @@
 """Where a build finds its parts: one settings file (settings.yaml beside build.py; `--config` chooses another).
 
 Paths in the file are relative to the file's own folder. The repository of the "Edit this card" links may be
-set by $REPOSITORY_URL too (the Pages workflow sets it from the repository it runs in).
+set by $REPOSITORY_URL too (the Pages workflow sets it from the repository it runs in), and $SITE_URL gives the
+address the site is published at.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .load import read_document
 from .validate import convert_one
 
 REPOSITORY_VARIABLE = "REPOSITORY_URL"
+SITE_VARIABLE = "SITE_URL"  # the address the site is published at; mkdocs.yml reads the same variable
 
 
 class SettingsFile(BaseModel):
@@ -44,6 +46,7 @@ class Settings:
     templates: Path | None
     site: Path
     edit_base: str | None  # REPOSITORY/edit/BRANCH/CONTENT_PATH, or None: no edit links
+    site_url: str | None = None  # $SITE_URL where set: the open data and the feed then link absolutely
 
     @property
     def folder(self) -> Path:
@@ -62,7 +65,8 @@ def load_settings(path: Path) -> Settings:
     return Settings(file=path.resolve(), content=folder / written.content, site_config=folder / written.site_config,
                     offline_config=folder / written.offline_config,
                     templates=folder / written.templates if written.templates else None,
-                    site=folder / written.site, edit_base=edit_base)
+                    site=folder / written.site, edit_base=edit_base,
+                    site_url=os.environ.get(SITE_VARIABLE) or None)
 
 
 __all__ = ["ContentError", "Settings", "load_settings"]

@@ -61,6 +61,18 @@ def test_a_failed_build_leaves_the_previous_site_untouched(cli, content, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]
 
 
+def test_export_gives_full_addresses_where_the_site_address_is_known(cli, content, tmp_path, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://example.org/compendium/")
+    assert cli("export", "--content", content, "--out", tmp_path / "data")[0] == 0
+    with open(tmp_path / "data/practice.csv") as practice:
+        cards = list(csv.DictReader(practice))
+    assert cards[1]["url"] == "https://example.org/compendium/peel-2023-25/investigating-crime/#kent-video-calls"
+    data = json.loads((tmp_path / "data/compendium.json").read_text())
+    assert data["forces"][1]["url"] == "https://example.org/compendium/forces/kent/"
+    assert '<link rel="alternate" type="text/html" href="https://example.org/compendium/whats-new/"/>' in \
+        (tmp_path / "data/feed.xml").read_text()
+
+
 def test_export_writes_exactly_the_documented_columns(cli, content, tmp_path):
     assert cli("export", "--content", content, "--out", tmp_path / "data")[0] == 0
     with open(tmp_path / "data/grades.csv") as grades:
@@ -69,7 +81,7 @@ def test_export_writes_exactly_the_documented_columns(cli, content, tmp_path):
                              "last_inspected", "change", "read_from"]
     assert rows[0] == {"framework": "peel-2023-25", "force_id": "gwent", "force_name": "Gwent Police",
                        "area_id": "investigating-crime", "area_title": "Investigating crime", "grade": "Adequate",
-                       "trend": "", "last_inspected": "", "change": "", "read_from": ""}
+                       "trend": "", "last_inspected": "", "change": "", "read_from": "test-compendium"}
     with open(tmp_path / "data/practice.csv") as practice:
         cards = list(csv.DictReader(practice))
     assert list(cards[0]) == ["id", "framework", "area_id", "area_title", "force_id", "force_name", "attribution",
