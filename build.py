@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from compendium import PROJECT, ContentError, check
-from compendium.errors import BuildFailed, TargetRefused, printable
+from compendium.errors import BuildFailed, Problem, TargetRefused, printable
 from compendium.settings import load_settings
 
 SETTINGS = PROJECT / "settings.yaml"
@@ -113,7 +113,7 @@ def command_handout(args) -> int:
 def command_schema(args) -> int:
     import json
 
-    from compendium.cards import card_template, editor_schemas
+    from compendium.cards import ISSUE_FORM, card_template, editor_schemas, issue_form
 
     compendium = checked(args)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -124,6 +124,9 @@ def command_schema(args) -> int:
     template = args.template or content_of(args) / "card-template.yaml"
     template.write_text(card_template(compendium), encoding="utf-8")
     print(f"Wrote {template}")
+    form = args.form or PROJECT / ISSUE_FORM
+    form.write_text(issue_form(compendium), encoding="utf-8")
+    print(f"Wrote {form}")
     return 0
 
 
@@ -136,11 +139,26 @@ def command_serve(args) -> int:
 
 
 def command_new_card(args) -> int:
-    from compendium.cards import new_card
+    from compendium.cards import card_from_issue, new_card
 
+    if args.from_issue:
+        path = card_from_issue(checked(args), content_of(args), read_text(args.from_issue))
+        print(f"Wrote {path}: review it against the issue, then open a pull request.")
+        checked(args)  # every problem of the new card as path:line:column: message
+        return 0
+    if not (args.force and args.area):
+        raise ContentError([Problem("new-card", None, None, "give --force and --area, or --from-issue FILE")])
     path = new_card(checked(args), content_of(args), args.force, args.area, args.framework, args.id)
     print(f"Wrote {path}: fill in each field, then run 'python build.py check'.")
     return 0
+
+
+def read_text(path: Path) -> str:
+    """A file's text as UTF-8; a missing or unreadable file is a plain message."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError([Problem(str(path), None, None, f"cannot read the issue's body: {error}")]) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -177,11 +195,15 @@ def parser() -> argparse.ArgumentParser:
                                            "the card template (content/card-template.yaml).")
     schema.add_argument("--out", type=Path, default=PROJECT / "schemas", help="folder (default: schemas/)")
     schema.add_argument("--template", type=Path, help="card template file (default: CONTENT/card-template.yaml)")
+    schema.add_argument("--form", type=Path,
+                        help="issue form file (default: .github/ISSUE_TEMPLATE/propose-practice.yml)")
     serving = add("serve", command_serve, "Preview the site at http://127.0.0.1:8000/compendium/ (the path of site_url) with live reload.")
     serving.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     card = add("new-card", command_new_card, "Write a new practice card skeleton for a force and area.")
-    card.add_argument("--force", required=True, help="force id, e.g. kent")
-    card.add_argument("--area", required=True, help="area id, e.g. investigating-crime")
+    card.add_argument("--force", help="force id, e.g. kent")
+    card.add_argument("--area", help="area id, e.g. investigating-crime")
+    card.add_argument("--from-issue", type=Path, metavar="FILE",
+                      help="the Markdown body of a 'Propose a practice example' issue: write its card and check it")
     card.add_argument("--framework", help="framework id (default: the newest graded framework)")
     card.add_argument("--id", help="card id (default: FORCE-new-practice, numbered if taken)")
     return main

@@ -9,7 +9,7 @@ import sys
 import yaml
 
 from compendium import PROJECT, check
-from compendium.cards import card_template, editor_schemas, known_ids
+from compendium.cards import ISSUE_FORM, card_template, editor_schemas, issue_form, known_ids
 from compendium.model import SCHEMA_FILES
 from conftest import replace
 
@@ -140,6 +140,12 @@ def test_the_committed_card_template_is_generated_from_the_same_skeleton_as_new_
     compendium = check(PROJECT / "content")
     assert (PROJECT / "content/card-template.yaml").read_text() == card_template(compendium), \
         "content/card-template.yaml is stale: run python build.py schema"
+
+
+def test_the_committed_issue_form_is_generated_from_the_same_help_and_content():
+    compendium = check(PROJECT / "content")
+    assert (PROJECT / ISSUE_FORM).read_text() == issue_form(compendium), \
+        f"{ISSUE_FORM} is stale: run python build.py schema"
 
 
 def check_jsonschema(schema: str, *files) -> subprocess.CompletedProcess:
