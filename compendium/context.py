@@ -132,14 +132,19 @@ class Compendium:
     @cached_property
     def labels(self) -> SimpleNamespace:
         """Every fixed label and description readers see, in this compendium's words."""
-        def worded(texts: dict[str, str]) -> dict[str, str]:
-            return {key: text.format(**self.words) for key, text in texts.items()}
+        def worded(texts: dict[str, str], **more: str) -> dict[str, str]:
+            return {key: text.format(**self.words, **more) for key, text in texts.items()}
+        vocabulary = self.meta.vocabulary
+        regions = {"region": vocabulary.region.lower(), "regions": " or ".join(vocabulary.regions)}
         return SimpleNamespace(
             evaluation_stages=worded(EVALUATION_STAGES), evaluation_meanings=worded(EVALUATION_MEANINGS),
             attributions=worded(ATTRIBUTIONS), attribution_labels=worded(ATTRIBUTION_LABELS),
             practice_types=worded(PRACTICE_TYPES), note_kinds=worded(NOTE_KINDS), changes=CHANGES,
             finding_kinds=FINDING_KINDS,
             grade_columns=worded(opendata.GRADE_COLUMNS), practice_columns=worded(opendata.PRACTICE_COLUMNS),
+            force_columns=worded(opendata.FORCE_COLUMNS, **regions), area_columns=worded(opendata.AREA_COLUMNS),
+            forces_csv=opendata.FORCES_CSV, areas_csv=opendata.AREAS_CSV,
+            practice_force_key_note=opendata.PRACTICE_FORCE_KEY_NOTE.format(**self.words),
             json_fields=worded(opendata.JSON_FIELDS), csv_note=opendata.CSV_NOTE)
 
     @cached_property

@@ -51,8 +51,28 @@ PRACTICE_COLUMNS = {
     "url": "The example's permalink: a full address where the build knew the site's address, otherwise relative "
            "to the site root (as every url in these files).",
 }
+FORCES_CSV, AREAS_CSV = "forces.csv", "areas.csv"  # the lookup tables grades.csv and practice.csv refer to
+FORCE_COLUMNS = {
+    "id": "{Organisation} id: the force_id of grades.csv and practice.csv.",
+    "name": "The {organisation}'s official name.",
+    "country": "The {region} the {organisation} is in: {regions}.",
+    "url": "The {organisation}'s page: a full address where the build knew the site's address, otherwise relative "
+           "to the site root (as every url in these files).",
+}
+AREA_COLUMNS = {
+    "framework": "Framework id.",
+    "area_id": "Area id within the framework: with framework, the area_id of grades.csv and practice.csv.",
+    "area_title": "The area's title.",
+    "within": "The area_id of the pillar the area sits within (an area of the same framework), where it is a "
+              "question within a pillar; otherwise empty.",
+    "url": "The area's page: a full address where the build knew the site's address, otherwise relative to the "
+           "site root (as every url in these files).",
+}
+PRACTICE_FORCE_KEY_NOTE = (
+    "force_id may hold several {organisation} ids separated by ';', so it is not a foreign key: split it on ';' "
+    "to look each id up in forces.csv.")
 CSV_NOTE = (
-    "Both CSV files are UTF-8 with a header row and CRLF line ends (RFC 4180, as the GOV.UK tabular data "
+    "Every CSV file is UTF-8 with a header row and CRLF line ends (RFC 4180, as the GOV.UK tabular data "
     "standard asks). A cell whose text begins with =, +, -, @, a tab or a carriage "
     "return starts with an apostrophe (') added by this site, so that a spreadsheet shows it as text instead of "
     "running it as a formula (OWASP's advice on CSV injection); remove the apostrophe when you process the files "

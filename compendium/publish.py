@@ -22,7 +22,7 @@ from . import PROJECT
 from .context import Compendium
 from .errors import TargetRefused
 from .model import ATTRIBUTIONS, EVALUATION_STAGES, PRACTICE_TYPES
-from .opendata import GRADE_COLUMNS, PACKAGE, PRACTICE_COLUMNS
+from .opendata import AREA_COLUMNS, AREAS_CSV, FORCE_COLUMNS, FORCES_CSV, GRADE_COLUMNS, PACKAGE, PRACTICE_COLUMNS
 from .render import Renderer, plain_text, render_handout
 
 HANDOUT = "compendium-handout.html"
@@ -79,6 +79,19 @@ def practice_row(compendium: Compendium, card) -> dict:
             "url": card_url(compendium, card)}
 
 
+def force_rows(compendium: Compendium) -> list[dict]:
+    """forces.csv: one row per organisation, the table grades.csv's force_id refers to."""
+    return [{"id": force.id, "name": force.name, "country": force.country,
+             "url": compendium.address(compendium.pages.force(force.id))} for force in compendium.forces]
+
+
+def area_rows(compendium: Compendium) -> list[dict]:
+    """areas.csv: one row per framework and area, the table the area_id of grades.csv and practice.csv refers to."""
+    return [{"framework": framework.id, "area_id": area.id, "area_title": area.title, "within": area.within or "",
+             "url": compendium.address(compendium.pages.area(framework.id, area.id))}
+            for framework in compendium.frameworks for area in framework.areas]
+
+
 def open_data(compendium: Compendium) -> dict:
     """The whole compendium as one JSON-ready document: every cycle, the areas' correspondence and the reports."""
     return {
@@ -105,11 +118,13 @@ def open_data(compendium: Compendium) -> dict:
 
 
 def data_files(compendium: Compendium) -> dict[str, str]:
-    """The open data: grades.csv, practice.csv, compendium.json and the ready answers' CSVs (the rows of grades.csv
-    a grade view holds), as {file name: text}."""
+    """The open data: grades.csv, practice.csv, the lookup tables forces.csv and areas.csv, compendium.json and the
+    ready answers' CSVs (the rows of grades.csv a grade view holds), as {file name: text}."""
     grades = grade_rows(compendium)
     files = {"grades.csv": _csv(GRADE_COLUMNS, grades),
              "practice.csv": _csv(PRACTICE_COLUMNS, practice_rows(compendium)),
+             FORCES_CSV: _csv(FORCE_COLUMNS, force_rows(compendium)),
+             AREAS_CSV: _csv(AREA_COLUMNS, area_rows(compendium)),
              "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n",
              **{view.csv_name: _csv(GRADE_COLUMNS, [row for row in grades if row["framework"] == view.framework.id
                                                     and row["grade"] in view.labels])
@@ -126,11 +141,13 @@ def column_enums(compendium: Compendium) -> dict[str, list[str]]:
                                 for value in [*framework.grade_scale, *framework.statuses]))
     return {"framework": [framework.id for framework in compendium.frameworks], "grade": grades,
             "practice_type": list(PRACTICE_TYPES), "evaluation": list(EVALUATION_STAGES),
-            "attribution": list(ATTRIBUTIONS)}
+            "attribution": list(ATTRIBUTIONS), "country": list(compendium.meta.vocabulary.regions)}
 
 
-def table_schema(compendium: Compendium, descriptions: dict[str, str], primary_key: list[str]) -> dict:
-    """A Frictionless Table Schema of a CSV: each column's type, description and, where enumerated, its values."""
+def table_schema(compendium: Compendium, descriptions: dict[str, str], primary_key: list[str],
+                 foreign_keys: list[dict] = ()) -> dict:
+    """A Frictionless Table Schema of a CSV: each column's type, description and, where enumerated, its values;
+    its primary key and the foreign keys that tie it to the lookup tables."""
     enums = column_enums(compendium)
     fields = []
     for column, description in descriptions.items():
@@ -139,15 +156,29 @@ def table_schema(compendium: Compendium, descriptions: dict[str, str], primary_k
         if column in enums:
             field["constraints"] = {"enum": enums[column]}
         fields.append(field)
-    return {"fields": fields, "primaryKey": primary_key}
+    schema = {"fields": fields, "primaryKey": primary_key}
+    if foreign_keys:
+        schema["foreignKeys"] = list(foreign_keys)
+    return schema
+
+
+def foreign_key(fields: list[str], file_name: str, reference: list[str]) -> dict:
+    """A Table Schema foreign key: these columns hold a row's key in another resource of the package (named for its
+    file's stem, as datapackage() names resources)."""
+    return {"fields": fields, "reference": {"resource": file_name.rsplit(".", 1)[0], "fields": reference}}
 
 
 def datapackage(compendium: Compendium, files: dict[str, str]) -> dict:
     """The Frictionless Data Package describing the open data files: one resource per file, a Table Schema per CSV.
     'created' is the compendium's release date (not the build time), so two builds of the same content match."""
     meta, labels = compendium.meta, compendium.labels
-    grades = table_schema(compendium, labels.grade_columns, ["framework", "force_id", "area_id"])
-    practice = table_schema(compendium, labels.practice_columns, ["id"])
+    area_key = foreign_key(["framework", "area_id"], AREAS_CSV, ["framework", "area_id"])
+    grades = table_schema(compendium, labels.grade_columns, ["framework", "force_id", "area_id"],
+                          [foreign_key(["force_id"], FORCES_CSV, ["id"]), area_key])
+    # practice.csv's force_id may hold several ids separated by ';': not a foreign key (its resource says so)
+    practice = table_schema(compendium, labels.practice_columns, ["id"], [area_key])
+    schemas = {"practice.csv": practice, FORCES_CSV: table_schema(compendium, labels.force_columns, ["id"]),
+               AREAS_CSV: table_schema(compendium, labels.area_columns, ["framework", "area_id"])}
 
     def resource(name: str) -> dict:
         stem, kind = name.rsplit(".", 1)
@@ -156,7 +187,9 @@ def datapackage(compendium: Compendium, files: dict[str, str]) -> dict:
                  "encoding": "utf-8", "bytes": len(files[name].encode("utf-8"))}
         if kind == "csv":
             entry["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
-            entry["schema"] = practice if name == "practice.csv" else grades
+            entry["schema"] = schemas.get(name, grades)
+        if name == "practice.csv":
+            entry["description"] = labels.practice_force_key_note
         return entry
 
     return {"profile": "data-package", "name": "compendium", "title": meta.title, "version": meta.version,

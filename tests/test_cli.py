@@ -45,8 +45,8 @@ def test_build_writes_the_site_and_the_downloads(cli, content, tmp_path):
     assert code == 0 and re.fullmatch(r"Built \d+ pages from 2 practice examples and 2 forces into .* s\.\n", out)
     assert (tmp_path / "out/peel-2023-25/investigating-crime/index.html").exists()
     assert sorted(p.name for p in (tmp_path / "out/downloads").iterdir()) == [
-        "compendium-handout.html", "compendium-site.zip", "compendium.json", "datapackage.json",
-        "grades-peel-2023-25-inadequate.csv",
+        "areas.csv", "compendium-handout.html", "compendium-site.zip", "compendium.json", "datapackage.json",
+        "forces.csv", "grades-peel-2023-25-inadequate.csv",
         "grades-peel-2023-25-outstanding.csv", "grades-peel-2023-25-requires-improvement-or-inadequate.csv",
         "grades-peel-2023-25-requires-improvement.csv", "grades.csv", "index.html", "practice.csv"]
 
@@ -210,6 +210,6 @@ def test_the_handout_stylesheet_holds_no_content(cli, content, tmp_path):
 
 def test_the_csv_files_end_their_lines_with_crlf_as_rfc_4180_asks(cli, content, tmp_path):
     assert cli("export", "--content", content, "--out", tmp_path / "data")[0] == 0
-    for name in ("grades.csv", "practice.csv"):
+    for name in ("grades.csv", "practice.csv", "forces.csv", "areas.csv"):
         data = (tmp_path / "data" / name).read_bytes()
         assert data.count(b"\r\n") == data.count(b"\n") > 1, name

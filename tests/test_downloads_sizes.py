@@ -12,6 +12,7 @@ from compendium.render import render_pages
 
 REAL = check(PROJECT / "content")
 FILES = {"grades.csv": "downloads/grades.csv", "practice.csv": "downloads/practice.csv",
+         "forces.csv": "downloads/forces.csv", "areas.csv": "downloads/areas.csv",
          "compendium.json": "downloads/compendium.json", "compendium-handout.html": "downloads/compendium-handout.html",
          "compendium-site.zip": "downloads/compendium-site.zip", "feed.xml": "feed.xml"}
 
@@ -40,7 +41,8 @@ def test_the_size_shown_for_grades_csv_is_that_of_the_file_on_the_site(real_site
     assert kind == "CSV" and abs(int(kilobytes) - size / 1024) <= 0.5
 
 
-@pytest.mark.parametrize("name, kind", [("grades.csv", "CSV"), ("practice.csv", "CSV"), ("compendium.json", "JSON"),
+@pytest.mark.parametrize("name, kind", [("grades.csv", "CSV"), ("practice.csv", "CSV"), ("forces.csv", "CSV"),
+                                        ("areas.csv", "CSV"), ("compendium.json", "JSON"),
                                         ("compendium-handout.html", "HTML"), ("compendium-site.zip", "ZIP"),
                                         ("feed.xml", "Atom feed")])
 def test_every_file_is_shown_with_its_format_and_its_size_on_the_site(real_site, downloads_page, name, kind):

@@ -135,7 +135,8 @@ def test_the_site_publishes_the_handout_the_zip_and_the_data(real_site):
     ready_answers = [f"grades-{framework}-{view}.csv" for framework in ("peel-2018-19", "peel-2021-22", "peel-2023-25")
                      for view in ("inadequate", "outstanding", "requires-improvement-or-inadequate",
                                   "requires-improvement")]
-    assert names == ["compendium-handout.html", "compendium-site.zip", "compendium.json", *ready_answers,
+    assert names == ["areas.csv", "compendium-handout.html", "compendium-site.zip", "compendium.json",
+                     "datapackage.json", "forces.csv", *ready_answers,
                      "grades.csv", "index.html", "practice.csv"]
 
 
