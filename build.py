@@ -157,8 +157,12 @@ def read_text(path: Path) -> str:
     """A file's text as UTF-8; a missing or unreadable file is a plain message."""
     try:
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError([Problem(str(path), None, None, f"cannot read the issue's body: {error}")]) from None
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise ContentError([Problem(str(path), None, None, f"cannot read the issue's body: {reason}")]) from None
+    except UnicodeDecodeError:
+        raise ContentError([Problem(str(path), None, None, "cannot read the issue's body: it is not UTF-8 text; "
+                                                           "save it as UTF-8 and try again")]) from None
 
 
 def parser() -> argparse.ArgumentParser:

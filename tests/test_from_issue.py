@@ -143,3 +143,10 @@ def test_the_form_lists_every_force_theme_and_document_of_the_shipped_content():
     assert body["read_from"]["attributes"]["options"] == [doc.title for doc in compendium.meta.documents]
     assert body["title"]["attributes"]["description"] == ("A short name for the practice: one line, at most 120 "
                                                           "characters.")
+
+
+def test_a_missing_issue_file_is_one_plain_line(cli, tmp_path):
+    code, _, err = cli("new-card", "--from-issue", tmp_path / "issue.md")
+    assert code == 1
+    assert err == f"{tmp_path / 'issue.md'}: cannot read the issue's body: no such file or directory\n" \
+                  "1 problem found; nothing was built.\n"
