@@ -143,8 +143,9 @@ class Compendium:
             finding_kinds=FINDING_KINDS,
             grade_columns=worded(opendata.GRADE_COLUMNS), practice_columns=worded(opendata.PRACTICE_COLUMNS),
             force_columns=worded(opendata.FORCE_COLUMNS, **regions), area_columns=worded(opendata.AREA_COLUMNS),
-            forces_csv=opendata.FORCES_CSV, areas_csv=opendata.AREAS_CSV,
-            practice_force_key_note=opendata.PRACTICE_FORCE_KEY_NOTE.format(**self.words),
+            forces_csv=self.organisations_csv, areas_csv=opendata.AREAS_CSV,
+            practice_force_key_note=opendata.PRACTICE_FORCE_KEY_NOTE.format(**self.words,
+                                                                            organisations_csv=self.organisations_csv),
             json_fields=worded(opendata.JSON_FIELDS), csv_note=opendata.CSV_NOTE)
 
     @cached_property
@@ -172,6 +173,11 @@ class Compendium:
     @cached_property
     def document_by_id(self) -> dict:
         return {document.id: document for document in self.meta.documents}
+
+    @cached_property
+    def organisations_csv(self) -> str:
+        """The open data's table of organisations, named in the compendium's word for them: 'forces.csv'."""
+        return opendata.FORCES_CSV.format(organisations=slug(self.words["organisations"]))
 
     @cached_property
     def own_document(self):

@@ -51,7 +51,8 @@ PRACTICE_COLUMNS = {
     "url": "The example's permalink: a full address where the build knew the site's address, otherwise relative "
            "to the site root (as every url in these files).",
 }
-FORCES_CSV, AREAS_CSV = "forces.csv", "areas.csv"  # the lookup tables grades.csv and practice.csv refer to
+# The lookup tables grades.csv and practice.csv refer to; the first is named for the organisations ("forces.csv").
+FORCES_CSV, AREAS_CSV = "{organisations}.csv", "areas.csv"
 FORCE_COLUMNS = {
     "id": "{Organisation} id: the force_id of grades.csv and practice.csv.",
     "name": "The {organisation}'s official name.",
@@ -70,7 +71,7 @@ AREA_COLUMNS = {
 }
 PRACTICE_FORCE_KEY_NOTE = (
     "force_id may hold several {organisation} ids separated by ';', so it is not a foreign key: split it on ';' "
-    "to look each id up in forces.csv.")
+    "to look each id up in {organisations_csv}.")
 CSV_NOTE = (
     "Every CSV file is UTF-8 with a header row and CRLF line ends (RFC 4180, as the GOV.UK tabular data "
     "standard asks). A cell whose text begins with =, +, -, @, a tab or a carriage "

@@ -22,7 +22,7 @@ from . import PROJECT
 from .context import Compendium
 from .errors import TargetRefused
 from .model import ATTRIBUTIONS, EVALUATION_STAGES, PRACTICE_TYPES
-from .opendata import AREA_COLUMNS, AREAS_CSV, FORCE_COLUMNS, FORCES_CSV, GRADE_COLUMNS, PACKAGE, PRACTICE_COLUMNS
+from .opendata import AREA_COLUMNS, AREAS_CSV, FORCE_COLUMNS, GRADE_COLUMNS, PACKAGE, PRACTICE_COLUMNS
 from .render import Renderer, plain_text, render_handout
 
 HANDOUT = "compendium-handout.html"
@@ -80,7 +80,7 @@ def practice_row(compendium: Compendium, card) -> dict:
 
 
 def force_rows(compendium: Compendium) -> list[dict]:
-    """forces.csv: one row per organisation, the table grades.csv's force_id refers to."""
+    """The table of organisations (forces.csv): one row per organisation, the table grades.csv's force_id refers to."""
     return [{"id": force.id, "name": force.name, "country": force.country,
              "url": compendium.address(compendium.pages.force(force.id))} for force in compendium.forces]
 
@@ -123,7 +123,7 @@ def data_files(compendium: Compendium) -> dict[str, str]:
     grades = grade_rows(compendium)
     files = {"grades.csv": _csv(GRADE_COLUMNS, grades),
              "practice.csv": _csv(PRACTICE_COLUMNS, practice_rows(compendium)),
-             FORCES_CSV: _csv(FORCE_COLUMNS, force_rows(compendium)),
+             compendium.organisations_csv: _csv(FORCE_COLUMNS, force_rows(compendium)),
              AREAS_CSV: _csv(AREA_COLUMNS, area_rows(compendium)),
              "compendium.json": json.dumps(open_data(compendium), indent=2, ensure_ascii=False) + "\n",
              **{view.csv_name: _csv(GRADE_COLUMNS, [row for row in grades if row["framework"] == view.framework.id
@@ -174,10 +174,11 @@ def datapackage(compendium: Compendium, files: dict[str, str]) -> dict:
     meta, labels = compendium.meta, compendium.labels
     area_key = foreign_key(["framework", "area_id"], AREAS_CSV, ["framework", "area_id"])
     grades = table_schema(compendium, labels.grade_columns, ["framework", "force_id", "area_id"],
-                          [foreign_key(["force_id"], FORCES_CSV, ["id"]), area_key])
+                          [foreign_key(["force_id"], compendium.organisations_csv, ["id"]), area_key])
     # practice.csv's force_id may hold several ids separated by ';': not a foreign key (its resource says so)
     practice = table_schema(compendium, labels.practice_columns, ["id"], [area_key])
-    schemas = {"practice.csv": practice, FORCES_CSV: table_schema(compendium, labels.force_columns, ["id"]),
+    schemas = {"practice.csv": practice,
+               compendium.organisations_csv: table_schema(compendium, labels.force_columns, ["id"]),
                AREAS_CSV: table_schema(compendium, labels.area_columns, ["framework", "area_id"])}
 
     def resource(name: str) -> dict:

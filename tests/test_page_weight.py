@@ -54,3 +54,12 @@ def test_a_card_in_the_search_index_leaves_out_its_source_line_and_its_links(rea
              if doc["location"].endswith("#kent-mental-health-practitioner-advice")]
     assert "Outcome" in hit["text"] and "Themes Mental health" in hit["text"]
     assert "Read from" not in hit["text"] and "Permalink" not in hit["text"] and "Edit this card" not in hit["text"]
+
+
+def test_the_footer_links_the_accessibility_statement_though_the_navigation_is_pruned(real_site):
+    import zipfile
+    online = (real_site / "forces/kent/index.html").read_text(encoding="utf-8")
+    offline = zipfile.ZipFile(real_site / "downloads/compendium-site.zip").read(
+        "compendium-site/forces/kent/index.html").decode("utf-8")
+    assert '<a href="../../accessibility/">Accessibility statement</a>' in online
+    assert '<a href="../../accessibility/index.html">Accessibility statement</a>' in offline
