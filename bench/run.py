@@ -165,10 +165,20 @@ def read_results(path: Path) -> dict:
     return results
 
 
+# Sections measured by hand (the install) follow this heading level in BENCHMARKS.md and are kept by every run.
+BY_HAND = "\n## Install\n"
+
+
+def by_hand(old_report: str) -> str:
+    """The hand-measured sections at the end of a report, kept as they are when the report is written again."""
+    return old_report[old_report.index(BY_HAND):] if BY_HAND in old_report else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     results = read_results(args.from_json) if args.from_json else measure(args)
-    args.out.write_text(report.markdown(results), encoding="utf-8")
+    kept = by_hand(args.out.read_text(encoding="utf-8")) if args.out.is_file() else ""
+    args.out.write_text(report.markdown(results).rstrip("\n") + "\n" + kept, encoding="utf-8")
     log(f"wrote {args.out}")
     return 0
 

@@ -47,3 +47,10 @@ def test_a_quick_run_writes_a_report_with_every_target_row(tmp_path):
     for label in TARGET_LABELS:
         assert any(row.startswith(f"| {label}") for row in rows), label
     assert "15–40 %" in text
+
+
+def test_a_new_report_keeps_the_install_figures_measured_by_hand():
+    from bench.run import by_hand
+    old = (PROJECT / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert by_hand(old).startswith("\n## Install\n\nMeasured by hand on 2026-12-03")
+    assert by_hand("# Benchmarks\n\n## Targets\n") == ""
