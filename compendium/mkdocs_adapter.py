@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import logging
 import os
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils.yaml import yaml_load
 import yaml
 
 # MkDocs loads a hook by file path, outside its package: make the package importable by name.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from compendium import ContentError, check  # noqa: E402
+from compendium import ContentError, check, copies  # noqa: E402
 from compendium.errors import BuildFailed  # noqa: E402
 from compendium.context import Compendium  # noqa: E402
 from compendium.render import navigation, render_pages  # noqa: E402
@@ -38,10 +41,13 @@ HANDED_OVER = "compendium_build"  # the attribute of the MkDocs config that carr
 
 @dataclass(frozen=True)
 class Build:
-    """What every hook of one MkDocs build needs: the checked compendium and the settings."""
+    """What every hook of one MkDocs build needs: the checked compendium and the settings; where build_site makes
+    the offline copy too, its folder, and the pages of the served copy still waiting for a file's size."""
 
     compendium: Compendium
     settings: Settings
+    offline_dir: Path | None = None
+    waiting_for_sizes: list[Path] = field(default_factory=list)
 
 
 def on_config(config):
@@ -91,27 +97,85 @@ def _check(config) -> Build:
 def on_files(files, config):
     build = getattr(config, HANDED_OVER)
     pages = render_pages(build.compendium, not config.use_directory_urls, build.settings.edit_base,
-                         build.settings.templates)
+                         build.settings.templates, marked=build.offline_dir is not None)
     for page, markdown_text in pages.items():
         files.append(File.generated(config, source_path(page), content=markdown_text))
     return files
 
 
-def build_site(settings: Settings, site_dir: Path, compendium: Compendium, offline: bool = False) -> None:
-    """Build the checked compendium with MkDocs in strict mode into site_dir (the offline site when offline).
+# The offline copy (compendium/copies.py): every page and theme template is written twice as MkDocs finishes it,
+# once as served and once for the offline folder; links the theme makes go through its `url` filter, marked here.
+
+def on_env(env, config, files):
+    if getattr(config, HANDED_OVER).offline_dir is not None:
+        theme_url = env.filters["url"]
+        env.filters["url"] = jinja2.pass_context(lambda context, value: copies.link(theme_url(context, value)))
+    return env
+
+
+def on_post_page(output, page, config):
+    return _both_copies(output, page.file.dest_uri, config)
+
+
+def on_post_template(output_content, template_name, config):
+    return _both_copies(output_content, template_name, config)
+
+
+def _both_copies(output: str, path: str, config) -> str:
+    """The served copy of a page; its offline copy is written into the offline folder at the same path."""
+    build = getattr(config, HANDED_OVER)
+    if build.offline_dir is None:
+        return output
+    target = build.offline_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(copies.offline(output), encoding="utf-8")
+    served = copies.online(output)
+    if copies.SIZE_MARK.search(served):
+        build.waiting_for_sizes.append(Path(config.site_dir) / path)
+    return served
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config):
+    """The rest of the offline copy: every other file of the site as it is, and the search index with its pages'
+    locations spelt out, also as the script mkdocs-material loads from file:// (search/search_index.js)."""
+    build = getattr(config, HANDED_OVER)
+    if build.offline_dir is None:
+        return
+    site = Path(config.site_dir)
+    for path in site.rglob("*"):
+        copy = build.offline_dir / path.relative_to(site)
+        if path.is_file() and not copy.exists():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
+    index_file = build.offline_dir / "search" / "search_index.json"
+    if index_file.is_file():
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        for entry in index.get("docs", []):
+            entry["location"] = copies.offline_location(entry["location"])
+        text = json.dumps(index, sort_keys=True, separators=(",", ":"))  # as the search plugin writes it
+        index_file.write_text(text, encoding="utf-8")
+        (index_file.parent / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+
+
+def build_site(settings: Settings, site_dir: Path, compendium: Compendium, offline_dir: Path | None = None
+               ) -> list[Path]:
+    """Build the checked compendium with MkDocs in strict mode into site_dir; with offline_dir, the offline copy
+    too, from the same build (compendium/copies.py). Returns the served pages still waiting for a file's size.
 
     MkDocs stamps the sitemap (and its gzip header) with the build time; SOURCE_DATE_EPOCH makes
     that the compendium's release date, so two builds of the same content are byte-identical."""
     midnight = datetime.datetime.combine(compendium.meta.date, datetime.time(), tzinfo=datetime.timezone.utc)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
-    config_file = settings.offline_config if offline else settings.site_config
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    setattr(config, HANDED_OVER, Build(compendium, settings))  # the content is read once per build
+    config = load_config(str(settings.site_config), site_dir=str(site_dir), strict=True)
+    build = Build(compendium, settings, Path(offline_dir) if offline_dir else None)
+    setattr(config, HANDED_OVER, build)  # the content is read once per build
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         mkdocs_build(config)
     except Abort as error:
         raise BuildFailed(f"MkDocs refused to build: {error}") from None
+    return build.waiting_for_sizes
 
 
 def serve(settings: Settings, content_dir: Path, address: str) -> None:

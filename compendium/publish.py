@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import PROJECT
 from .context import Compendium
+from .copies import fill_sizes
 from .errors import TargetRefused
 from .model import ATTRIBUTIONS, EVALUATION_STAGES, PRACTICE_TYPES
 from .opendata import AREA_COLUMNS, AREAS_CSV, FORCE_COLUMNS, GRADE_COLUMNS, PACKAGE, PRACTICE_COLUMNS
@@ -337,13 +338,14 @@ def _built_by_us(folder: Path) -> bool:
 
 def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[Path] = (),
             templates: Path | None = None) -> None:
-    """Build the site with build_into(folder, offline), add the downloads, then swap it in for out_dir.
+    """Build the site and its offline copy with build_into(folder, offline_folder), add the downloads, then swap the
+    site in for out_dir.
 
     Everything is built in a staging folder beside out_dir, which replaces it in one atomic step: a reader sees
     the old site or the new one, never neither. A crash at any moment is tidied up by the next build.
-    The offline build (browsable from file://) is published zipped in the online site's downloads. The downloads
-    and the feed are made first and the offline site is built and zipped before the online one, so the online
-    downloads page gives every file's size as measured on the bytes written."""
+    The offline copy (browsable from file://) is published zipped in the site's downloads. The downloads and the
+    feed are made first, so the downloads page gives every file's size as measured on the bytes written; the zip's
+    own size is filled in once it is zipped (build_into returns the pages waiting for it)."""
     out_dir = Path(out_dir).absolute()
     refuse_site_target(out_dir, protected)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -358,16 +360,15 @@ def publish(compendium: Compendium, out_dir: Path, build_into, protected: list[P
         files = downloads(compendium, templates)  # made once, written twice
         root = site_files(compendium, templates)
         record_sizes(compendium, {**files, **root})
-        build_into(offline, offline=True)
-        write_files(files, offline / "downloads")
-        write_files(root, offline)
-        site_zip = staging / SITE_ZIP
+        waiting = build_into(online, offline)
+        for folder in (offline, online):
+            write_files(files, folder / "downloads")
+            write_files(root, folder)
+        site_zip = online / "downloads" / SITE_ZIP
         zip_folder(offline, site_zip)
         compendium.file_sizes[SITE_ZIP] = site_zip.stat().st_size
-        build_into(online, offline=False)
-        write_files(files, online / "downloads")
-        write_files(root, online)
-        site_zip.rename(online / "downloads" / SITE_ZIP)
+        for page in waiting:
+            _write(page, fill_sizes(page.read_text(encoding="utf-8"), compendium.file_label))
         (online / STAMP).write_text(STAMP_TEXT, encoding="utf-8")
         swap(online, out_dir)
     finally:

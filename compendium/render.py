@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from . import charts
+from . import charts, copies
 from .context import Compendium
 from .errors import BuildFailed, printable
 
@@ -158,15 +158,17 @@ class Renderer:
     """Renders every page of the site from one compendium and one template environment."""
 
     def __init__(self, compendium: Compendium, offline: bool = False, edit_base: str | None = None,
-                 templates: Path | None = None):
+                 templates: Path | None = None, marked: bool = False):
         self.compendium = compendium
-        self.offline = offline
+        self.offline = offline  # links spell out index.html (a site built without folder URLs)
+        self.marked = marked  # what differs in the offline copy is marked (compendium/copies.py)
         self.edit_base = edit_base
         self.env = environment(templates)
 
     def page(self, template: str, page: str, **values) -> str:
         def url(target: str, anchor: str | None = None) -> str:
-            return relative_url(page, target, self.offline) + (f"#{anchor}" if anchor else "")
+            link = relative_url(page, target, self.offline) + (f"#{anchor}" if anchor else "")
+            return copies.link(link) if self.marked else link
 
         def file_url(path: str) -> str:
             """A file of the site (a download), relative to this page."""
@@ -175,7 +177,23 @@ class Renderer:
         what = f"the page {page}" if page else "the home page"
         return _rendered(what, lambda: self.env.get_template(template).render(
             c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, page=page, url=url,
-            edit_url=self.edit_url, file_url=file_url, **values))
+            edit_url=self.edit_url, file_url=file_url, file_label=self.file_label,
+            online_only=self.only(copies.ONLINE_ONLY, shown=True),
+            offline_only=self.only(copies.OFFLINE_ONLY, shown=False), **values))
+
+    def file_label(self, name: str) -> str:
+        """A download's format and size; where the size is not known until after the pages (the site's zip), a mark
+        the build fills in."""
+        if self.marked and name not in self.compendium.file_sizes:
+            return copies.SIZE.format(name)
+        return self.compendium.file_label(name)
+
+    def only(self, mark: str, shown: bool):
+        """A call block ({% call online_only() %}...{% endcall %}) for text one copy of the site shows; unmarked,
+        the served site's."""
+        def block(caller) -> Markup:
+            return Markup(mark.format(caller())) if self.marked else (caller() if shown else Markup(""))
+        return block
 
     def handout(self, cards: list | None = None) -> str:
         """The whole compendium as one self-contained HTML file: every site link becomes an in-page link.
@@ -202,8 +220,7 @@ class Renderer:
                  P.whats_new(): self.page("whats_new.md.j2", P.whats_new()),
                  P.source_notes(): self.page("source_notes.md.j2", P.source_notes()),
                  P.find(): self.page("find.md.j2", P.find()),
-                 P.downloads(): self.page("downloads.md.j2", P.downloads(),
-                                              offline=self.offline)}
+                 P.downloads(): self.page("downloads.md.j2", P.downloads())}
         for framework in c.frameworks:
             pages[P.framework(framework.id)] = self.page(
                 "framework.md.j2", P.framework(framework.id), framework=framework)
@@ -240,9 +257,10 @@ def _rendered(what: str, render) -> str:
 
 
 def render_pages(compendium: Compendium, offline: bool = False, edit_base: str | None = None,
-                 templates: Path | None = None) -> dict[str, str]:
-    """Every generated page as {address: Markdown text}, its links for a site served (or, offline, read from disk)."""
-    return Renderer(compendium, offline, edit_base, templates).all_pages()
+                 templates: Path | None = None, marked: bool = False) -> dict[str, str]:
+    """Every generated page as {address: Markdown text}, its links for a site served (or, offline, read from disk);
+    marked, with what the offline copy changes marked (compendium/copies.py)."""
+    return Renderer(compendium, offline, edit_base, templates, marked).all_pages()
 
 
 def render_handout(compendium: Compendium, templates: Path | None = None, cards: list | None = None) -> str:

@@ -26,8 +26,7 @@ class SettingsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     content: str = "content"  # the content folder
-    site_config: str = "mkdocs.yml"  # the site generator's configuration, online
-    offline_config: str = "mkdocs-offline.yml"  # and offline
+    site_config: str = "mkdocs.yml"  # the site generator's configuration (the offline copy is made from its build)
     templates: str | None = None  # a folder of templates loaded in front of the defaults
     site: str = "site"  # where `build` writes by default
     repository: str | None = None  # https address of the repository, for edit links
@@ -42,7 +41,6 @@ class Settings:
     file: Path
     content: Path
     site_config: Path
-    offline_config: Path
     templates: Path | None
     site: Path
     edit_base: str | None  # REPOSITORY/edit/BRANCH/CONTENT_PATH, or None: no edit links
@@ -63,7 +61,6 @@ def load_settings(path: Path) -> Settings:
     edit_base = (f"{repository.rstrip('/')}/edit/{written.branch}/{written.content_path.strip('/')}/"
                  if repository else None)
     return Settings(file=path.resolve(), content=folder / written.content, site_config=folder / written.site_config,
-                    offline_config=folder / written.offline_config,
                     templates=folder / written.templates if written.templates else None,
                     site=folder / written.site, edit_base=edit_base,
                     site_url=os.environ.get(SITE_VARIABLE) or None)

@@ -100,7 +100,7 @@ def test_a_mistake_in_the_settings_file_is_reported_at_its_line(cli, fire):
     with open(fire / "settings.yaml", "a") as settings:
         settings.write("templtes: overrides\n")
     assert cli("check", "--config", fire / "settings.yaml") == (
-        1, "", "settings.yaml:9:1: unknown field 'templtes'; did you mean 'templates'?\n"
+        1, "", "settings.yaml:8:1: unknown field 'templtes'; did you mean 'templates'?\n"
                "1 problem found; nothing was built.\n")
 
 
@@ -108,7 +108,7 @@ def test_a_mistake_in_the_settings_file_is_reported_at_its_line(cli, fire):
 
 def test_zensical_builds_the_pages_written_for_any_engine_and_every_link_resolves(cli, tmp_path):
     """The move off MkDocs is one file: the pages on disk, with links that hold whichever way an engine resolves
-    them. Only the offline zip is missing: `build.py build` makes it with MkDocs's offline plugin."""
+    them. Only the offline zip is missing: `build.py build` derives it from its own build."""
     import subprocess
     import sys
 

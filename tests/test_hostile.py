@@ -280,6 +280,17 @@ def test_check_refuses_each_payload_holding_an_invisible_character_naming_it(cli
     assert err == "".join(expected) + f"{len(REFUSED)} problems found; nothing was built.\n"
 
 
+@pytest.mark.parametrize("mark", ["\x0e", "\x10", "\x1c", "\x1e"])
+def test_a_card_cannot_forge_a_mark_of_the_offline_copy(cli, content, mark):
+    """The build marks what differs offline with control characters (compendium/copies.py); content never holds one,
+    written as it is (YAML refuses it) or as a YAML escape."""
+    replace(content / CARD, "title: Video calls for domestic abuse callers", f'title: "Video\\x{ord(mark):02x}calls"')
+    code, out, err = cli("check", "--content", content)
+    assert (code, out) == (1, "")
+    assert err == (f"content/{CARD}:2:8: title: holds the invisible character U+{ord(mark):04X} (a control character) at "
+                   "character 6; delete it (it can hide or reorder text)\n1 problem found; nothing was built.\n")
+
+
 # --- in a real browser ----------------------------------------------------------------------------
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
