@@ -8,6 +8,7 @@ apart without colour. Grade words come from each framework's scale and statuses,
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ _DEFAULT_WIDTH = 600  # any other character; lower-case letters and digits are 5
 _SAFETY = 1.08  # estimates err wide: a label must never run into the next
 
 
+@lru_cache(maxsize=None)  # the same labels are measured on every page, and again at each wrap
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The estimated width of a text at a font size, in the same units."""
     width = sum(_WIDTHS.get(char, 556 if char.isascii() and char.isalnum() else _DEFAULT_WIDTH) for char in text)
