@@ -13,12 +13,15 @@ import html
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
@@ -36,6 +39,7 @@ from compendium.render import navigation, render_pages  # noqa: E402
 from compendium.settings import Settings, load_settings  # noqa: E402
 
 CONTENT_VARIABLE, SETTINGS_VARIABLE = "COMPENDIUM_CONTENT", "COMPENDIUM_SETTINGS"
+HTML_BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
 HANDED_OVER = "compendium_build"  # the attribute of the MkDocs config that carries a Build
 
 
@@ -56,7 +60,40 @@ def on_config(config):
     build = getattr(config, HANDED_OVER, None) or _check(config)
     setattr(config, HANDED_OVER, build)
     config.nav = mkdocs_nav(navigation(build.compendium))
+    config.markdown_extensions.append(GeneratedHtml())
     return config
+
+
+# Markdown once: the generated pages are headings between blocks of HTML the templates made (card text in them was
+# converted when rendered). Python-Markdown would parse every such block with its HTML parser only to keep it as it
+# is; each is set aside whole instead, which gives the same page (tests/test_markdown_once.py) for a fraction.
+
+class _SetAsideHtml(Preprocessor):
+    """Keeps each block of lines (between blank lines) that opens a block-level element and closes it on its last
+    line as raw HTML, as Python-Markdown's own HTML block preprocessor would, without parsing it."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        kept, block = [], []
+        for line in [*lines, ""]:
+            if line.strip():
+                block.append(line)
+                continue
+            kept.extend(self._set_aside(block) if block else [])
+            kept.append(line)
+            block = []
+        return kept[:-1]
+
+    def _set_aside(self, block: list[str]) -> list[str]:
+        opening = HTML_BLOCK_START.match(block[0])
+        if opening and self.md.is_block_level(opening.group(1)) and \
+                block[-1].rstrip().endswith(f"</{opening.group(1)}>"):
+            return [self.md.htmlStash.store("\n".join(block) + "\n")]  # with its line's end, as Markdown keeps it
+        return block
+
+
+class GeneratedHtml(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(_SetAsideHtml(md), "generated_html", 25)  # before the HTML block preprocessor (20)
 
 
 def source_path(page: str) -> str:
