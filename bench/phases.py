@@ -6,6 +6,12 @@ prints one JSON object: the phase's wall time (imports excluded, done before the
 the import time, and the process's peak resident memory read with getrusage(RUSAGE_SELF) once the
 phase is over, so it covers the interpreter, the imports and the phase. A fresh process per phase
 keeps one phase's caches (prose, templates, imported modules) from flattering the next.
+
+Phases: check, pages (render_pages), handout, mkdocs (build_site: the online MkDocs build with the hook, and
+the shares of its time in Markdown and in the search plugin, timed by wrapping those functions), peer (the
+pages `build.py pages` writes, built by a plain one-pass MkDocs build of its mkdocs.yml, no hook: only that
+`mkdocs build` is timed, as a whole process) and build (`build.py build`). `build.py check` as a whole process is
+timed by bench/run.py itself (phase "check-cli"), not here.
 """
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-PHASES = ["check", "pages", "handout", "mkdocs", "mkdocs-offline", "build"]
+PHASES = ["check", "check-cli", "pages", "handout", "mkdocs", "peer", "build"]
 
 
 def run_check(content: Path, out: Path | None) -> dict:
@@ -55,22 +61,107 @@ def run_handout(content: Path, out: Path | None) -> dict:
     return {"seconds": seconds, "bytes": len(handout.encode())}
 
 
-def mkdocs_phase(offline: bool):
-    def run(content: Path, out: Path) -> dict:
-        from compendium import check
-        from compendium.mkdocs_adapter import build_site
-        from compendium.settings import load_settings
+def run_mkdocs(content: Path, out: Path) -> dict:
+    """The online MkDocs build through the hook, as `build.py build` runs it (handed checked content), with the
+    time it spends in Markdown and in the search plugin (Timers)."""
+    from compendium import check
+    from compendium.mkdocs_adapter import build_site
+    from compendium.settings import load_settings
 
-        compendium = check(content)  # as build.py does: the MkDocs build gets checked content
-        settings = load_settings(PROJECT / "settings.yaml")
+    compendium = check(content)  # as build.py does: the MkDocs build gets checked content
+    settings = load_settings(PROJECT / "settings.yaml")
+    with Timers(timed_functions()) as timers:
         started = time.perf_counter()
-        build_site(settings, out, compendium, offline)
-        return {"seconds": time.perf_counter() - started, "html_pages": sum(1 for _ in out.rglob("*.html"))}
-    return run
+        build_site(settings, out, compendium)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "html_pages": sum(1 for _ in out.rglob("*.html")), "shares": timers.shares(seconds)}
+
+
+def run_peer(content: Path, out: Path) -> dict:
+    """The peer line: what `build.py pages` writes (the generated pages, the downloads and the feed beside the
+    static ones, and an mkdocs.yml without the hook) into out/pages, untimed; then one plain `mkdocs build` of it
+    into out/site (strict), timed as a whole process, as `build.py build` is: the engine alone on the very same
+    pages."""
+    import subprocess
+
+    import build
+
+    pages = out / "pages"
+    if build.main(["pages", "--content", str(content), "--out", str(pages)]) != 0:
+        raise SystemExit("build.py pages failed")
+    command = [str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet", "--strict",
+               "--config-file", str(pages / "mkdocs.yml"), "--site-dir", str(out / "site")]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return {"seconds": time.perf_counter() - started,
+            "html_pages": sum(1 for _ in (out / "site").rglob("*.html"))}
+
+
+def timed_functions() -> dict[str, list[tuple[type, str]]]:
+    """The functions whose time the mkdocs phase reports as shares of its build: {name: [(owner, attribute)]}.
+    Search is whichever plugin answers to `search` (mkdocs-material replaces MkDocs's own with material/search)."""
+    from importlib.metadata import entry_points
+
+    import markdown
+    from mkdocs.structure.pages import Page
+
+    search = [entry.load() for entry in entry_points(group="mkdocs.plugins") if entry.name in SEARCH_PLUGINS]
+    return {"markdown": [(markdown.core.Markdown, "convert")], "mkdocs_page_markdown": [(Page, "render")],
+            "search": [(plugin, event) for plugin in search for event in ("on_page_context", "on_post_build")
+                       if event in vars(plugin)]}
+
+
+SEARCH_PLUGINS = ("search", "material/search")
+
+
+class Timers:
+    """Wall time and calls of groups of functions while a build runs, wrapped on their classes (so the plugin
+    events MkDocs binds when it loads the config are the wrapped ones). A call inside another call of the same
+    group is not counted twice. Costs a perf_counter pair per call, not cProfile's hook on every call."""
+
+    def __init__(self, groups: dict[str, list[tuple[type, str]]]):
+        self.groups = groups
+        self.seconds = {name: 0.0 for name in groups}
+        self.calls = {name: 0 for name in groups}
+        self.depth = {name: 0 for name in groups}
+        self.originals = []
+
+    def __enter__(self):
+        for name, functions in self.groups.items():
+            for owner, attribute in functions:
+                original = vars(owner)[attribute]
+                self.originals.append((owner, attribute, original))
+                setattr(owner, attribute, self.wrap(name, original))
+        return self
+
+    def __exit__(self, *exc):
+        for owner, attribute, original in reversed(self.originals):
+            setattr(owner, attribute, original)
+
+    def wrap(self, name: str, function):
+        import functools
+
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            self.depth[name] += 1
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.depth[name] -= 1
+                if self.depth[name] == 0:
+                    self.seconds[name] += time.perf_counter() - started
+                    self.calls[name] += 1
+        return timed
+
+    def shares(self, total: float) -> dict:
+        return {name: {"calls": self.calls[name], "seconds": self.seconds[name],
+                       "share": self.seconds[name] / total if total else 0.0} for name in self.groups}
 
 
 def run_build(content: Path, out: Path) -> dict:
-    """`python build.py build`: check, the online and offline MkDocs builds, the downloads and the zip."""
+    """`python build.py build`: everything `make site` does (check, the MkDocs build, the offline copy, the
+    downloads and the zip)."""
     import build
 
     started = time.perf_counter()
@@ -79,8 +170,7 @@ def run_build(content: Path, out: Path) -> dict:
     return {"seconds": time.perf_counter() - started}
 
 
-RUNNERS = {"check": run_check, "pages": run_pages, "handout": run_handout,
-           "mkdocs": mkdocs_phase(offline=False), "mkdocs-offline": mkdocs_phase(offline=True),
+RUNNERS = {"check": run_check, "pages": run_pages, "handout": run_handout, "mkdocs": run_mkdocs, "peer": run_peer,
            "build": run_build}
 
 
@@ -88,7 +178,7 @@ def preload(phase: str) -> None:
     """Import what the phase needs before the clock starts."""
     import compendium.render  # noqa: F401
     import compendium.validate  # noqa: F401
-    if phase in ("mkdocs", "mkdocs-offline", "build"):
+    if phase in ("mkdocs", "peer", "build"):
         import build  # noqa: F401
         import compendium.mkdocs_adapter  # noqa: F401
 

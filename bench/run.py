@@ -3,14 +3,18 @@
     python bench/run.py                       1x and 10x three runs each, 100x once (make bench, ~18 min)
     python bench/run.py --k 1 10 --runs 5     choose the scales and the runs
     python bench/run.py --large-runs 3        three runs at 100x too (about 35 min more)
-    python bench/run.py --quick --out FILE    one run at 1x of check, pages, handout and mkdocs (for the tests)
+    python bench/run.py --quick --out FILE    one run of every phase and one save at 1x (for the tests)
 
 For each scale it writes synthetic content (bench/synthetic.py) into a temporary folder and times,
-each in a fresh process (bench/phases.py), `check`, page generation, the MkDocs build (online and
-offline), the handout and the whole `build.py build`; then the live-reload delay of `build.py serve`
-(bench/reload.py), the search index, and the bytes Chromium downloads for one page of each kind
-(bench/browser.py). The handout is also opened in Chromium at 1x. Before the scales, one card field of
-each kind of hostile Markdown is timed at the longest length allowed and at half of it (bench/pathological.py).
+each in a fresh process (bench/phases.py), `check` (in the process, and `build.py check` as a whole
+process), page generation, the handout, the online MkDocs build (with the hook), the peer (the pages
+`build.py pages` writes, through a plain one-pass `mkdocs build`) and the whole `build.py build`, with
+the shares of the MkDocs build's time in Markdown and in the search plugin. Then the
+live-reload delay of `build.py serve` (bench/reload.py; at least five saves at the scales with a
+preview target), the search index, the HTML bytes of every page, and the bytes Chromium downloads for
+one page of each kind (bench/browser.py). The handout is also opened in Chromium at 1x. Before the
+scales, one card field of each kind of hostile Markdown is timed at the longest length allowed and at
+half of it (bench/pathological.py).
 """
 from __future__ import annotations
 
@@ -35,12 +39,17 @@ from compendium import check  # noqa: E402
 PHASE_SCRIPT = PROJECT / "bench" / "phases.py"
 PHASE_TIMEOUT = 3 * 3600
 RELOAD_TIMEOUT = 1800
-QUICK_PHASES = ["check", "pages", "handout", "mkdocs"]
-PHASE_OUTPUT = {"handout": "handout.html", "mkdocs": "site", "mkdocs-offline": "site-offline", "build": "built"}
+QUICK_PHASES = PHASES  # one run of each at 1x: every row of the report is exercised
+PHASE_OUTPUT = {"handout": "handout.html", "mkdocs": "site", "peer": "peer", "build": "built"}
+RELOAD_RUNS_AT_LEAST = 5  # saves at the scales with a preview target (report.PREVIEW_LIMIT_SECONDS), whatever
+# --runs is (but one under --quick, which only shows the report works)
+COMMANDS = {"check-cli": lambda content: ["build.py", "check", "--content", str(content)]}  # timed as whole processes
 
 
 def run_phase(phase: str, content: Path, work: Path) -> dict:
     """One phase in a fresh process: its JSON report, plus the process's wall time seen from here."""
+    if phase in COMMANDS:
+        return run_command(phase, COMMANDS[phase](content), work)
     out = work / PHASE_OUTPUT[phase] if phase in PHASE_OUTPUT else None
     if out is not None:
         remove(out)
@@ -52,6 +61,22 @@ def run_phase(phase: str, content: Path, work: Path) -> dict:
     if completed.returncode != 0:
         raise RuntimeError(f"phase {phase} failed:\n{completed.stderr[-3000:]}")
     return {**json.loads(completed.stdout.strip().splitlines()[-1]), "process_seconds": process_seconds}
+
+
+def run_command(phase: str, arguments: list[str], work: Path) -> dict:
+    """A command of build.py as a user runs it, start to exit (Python start-up and every import included);
+    its peak memory from the child's own rusage (os.wait4)."""
+    errors = work / f"{phase}.stderr"
+    with open(errors, "wb") as stderr:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, *arguments], cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=stderr,
+                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"phase {phase} failed:\n{errors.read_text(encoding='utf-8', errors='replace')[-3000:]}")
+    return {"phase": phase, "seconds": seconds, "process_seconds": seconds, "peak_rss_bytes": usage.ru_maxrss * 1024}
 
 
 def remove(path: Path) -> None:
@@ -78,7 +103,8 @@ def reload_card(content: Path, compendium, area_page: str) -> Path:
     return content.joinpath(*Path(compendium.card_paths[card.id]).parts[-4:])  # practice/FRAMEWORK/AREA/ID.yaml
 
 
-def measure_scale(k: int, runs: int, phases: list[str], work: Path, pages: dict[str, str], compendium) -> dict:
+def measure_scale(k: int, runs: int, phases: list[str], work: Path, pages: dict[str, str], compendium,
+                  saves_at_least: int = RELOAD_RUNS_AT_LEAST) -> dict:
     """Every figure at k times the content; pages are the probed pages' source paths."""
     urls = dict(pages)  # a page's address is its URL relative to the site's root
     content = write_synthetic(k, work / "content")
@@ -91,8 +117,12 @@ def measure_scale(k: int, runs: int, phases: list[str], work: Path, pages: dict[
     site = work / PHASE_OUTPUT["mkdocs"]
     results["search_index"] = site_stats.search_index_stats(site)
     results["site_bytes"] = site_stats.site_bytes(site)
+    results["html"] = site_stats.html_stats(site, urls)
+    if "build" in phases:
+        results["build_bytes"] = site_stats.site_bytes(work / PHASE_OUTPUT["build"])
     card = reload_card(content, compendium, pages["area"])
-    results["reload_seconds"] = reload.reload_delays(content, card, urls["area"], runs, RELOAD_TIMEOUT,
+    saves = max(runs, saves_at_least) if k in report.PREVIEW_LIMIT_SECONDS else runs
+    results["reload_seconds"] = reload.reload_delays(content, card, urls["area"], saves, RELOAD_TIMEOUT,
                                                      work / "serve.log")
     log(f"{k}x live reload: {results['reload_seconds']}")
     with browser.chromium() as chromium:
@@ -117,7 +147,7 @@ def parse_args(argv: list[str] | None):
                         help="runs at 100x and above (default: 1; one run of everything there takes ~12 min)")
     parser.add_argument("--out", type=Path, default=PROJECT / "BENCHMARKS.md", help="report (default: BENCHMARKS.md)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
-    parser.add_argument("--quick", action="store_true", help="one run at 1x of check, pages, handout and mkdocs")
+    parser.add_argument("--quick", action="store_true", help="one run of every phase at 1x (for the tests)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed)")
     parser.add_argument("--from-json", type=Path, help="measure nothing: rewrite the report from a --json file")
     args = parser.parse_args(argv)
@@ -144,7 +174,8 @@ def measure(args) -> dict:
     try:
         for k in sorted(args.k):
             started = time.perf_counter()
-            results["scales"][k] = measure_scale(k, runs_at(k, args), phases, work_root / f"{k}x", pages, real)
+            results["scales"][k] = measure_scale(k, runs_at(k, args), phases, work_root / f"{k}x", pages, real,
+                                                 1 if args.quick else RELOAD_RUNS_AT_LEAST)
             results["scales"][k]["minutes"] = (time.perf_counter() - started) / 60
             results["machine"]["load_average_end"] = os.getloadavg()
             if args.json:  # after every scale, so a failure at 100x keeps what 1x and 10x measured

@@ -1,4 +1,5 @@
-"""What a built site holds: the search index's size and where its text comes from, by kind of page."""
+"""What a built site holds: the search index's size and where its text comes from, by kind of page, and the
+HTML bytes of its pages."""
 from __future__ import annotations
 
 import json
@@ -39,3 +40,13 @@ def search_index_stats(site: Path) -> dict:
 
 def site_bytes(site: Path) -> int:
     return sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+
+
+def html_stats(site: Path, pages: dict[str, str]) -> dict:
+    """The HTML of the site's pages: how many, their bytes in all, and the bytes of one page of each kind.
+
+    A page is an index.html (use_directory_urls): 404.html and HTML files among the downloads (the handout) are
+    not pages a reader browses. pages is {kind: URL path relative to the site's root}."""
+    sizes = [path.stat().st_size for path in site.rglob("index.html")]
+    return {"pages": len(sizes), "bytes": sum(sizes),
+            "by_kind": {kind: (site / path / "index.html").stat().st_size for kind, path in pages.items()}}
