@@ -16,8 +16,11 @@ import os
 import re
 import shutil
 import sys
+import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markdown.extensions import Extension
@@ -40,7 +43,8 @@ from compendium.settings import Settings, load_settings  # noqa: E402
 
 CONTENT_VARIABLE, SETTINGS_VARIABLE = "COMPENDIUM_CONTENT", "COMPENDIUM_SETTINGS"
 HTML_BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
-HANDED_OVER = "compendium_build"  # the attribute of the MkDocs config that carries a Build
+HANDED_OVER = "compendium_build"
+log = logging.getLogger("compendium")  # the attribute of the MkDocs config that carries a Build
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Build:
     settings: Settings
     offline_dir: Path | None = None
     waiting_for_sizes: list[Path] = field(default_factory=list)
+    made: dict = field(default_factory=dict)  # the generated pages' Markdown, MkDocs' files, nav and theme: for Preview
 
 
 def on_config(config):
@@ -137,16 +142,24 @@ def on_files(files, config):
                          build.settings.templates, marked=build.offline_dir is not None)
     for page, markdown_text in pages.items():
         files.append(File.generated(config, source_path(page), content=markdown_text))
+    build.made.update(markdown=pages, files=files)
     return files
+
+
+def on_nav(nav, config, files):
+    getattr(config, HANDED_OVER).made["nav"] = nav
+    return nav
 
 
 # The offline copy (compendium/copies.py): every page and theme template is written twice as MkDocs finishes it,
 # once as served and once for the offline folder; links the theme makes go through its `url` filter, marked here.
 
 def on_env(env, config, files):
-    if getattr(config, HANDED_OVER).offline_dir is not None:
+    build = getattr(config, HANDED_OVER)
+    if build.offline_dir is not None:
         theme_url = env.filters["url"]
         env.filters["url"] = jinja2.pass_context(lambda context, value: copies.link(theme_url(context, value)))
+    build.made["env"] = env
     return env
 
 
@@ -216,12 +229,131 @@ def build_site(settings: Settings, site_dir: Path, compendium: Compendium, offli
 
 
 def serve(settings: Settings, content_dir: Path, address: str) -> None:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Preview the site at address with live reload: each save rebuilds only what it changed (Preview)."""
+    from mkdocs.livereload import LiveReloadServer, _serve_url
 
-    os.environ[SETTINGS_VARIABLE] = str(settings.file)
-    os.environ[CONTENT_VARIABLE] = str(Path(content_dir).resolve())
-    logging.basicConfig(level=logging.INFO, format="%(message)s")  # MkDocs says where it serves, and each rebuild
-    mkdocs_serve(str(settings.site_config), dev_addr=address, livereload=True, watch=[str(content_dir)])
+    logging.basicConfig(level=logging.INFO, format="%(message)s")  # where it serves, and each rebuild
+    host, port = address.rsplit(":", 1)
+    config = load_config(str(settings.site_config))
+    site_url = _serve_url(host, int(port), urlsplit(config.site_url or "/").path)
+    with tempfile.TemporaryDirectory(prefix="compendium-preview-") as site_dir:
+        preview = Preview(settings, Path(content_dir), Path(site_dir), site_url)
+        server = LiveReloadServer(builder=preview.rebuild, host=host, port=int(port), root=site_dir,
+                                  mount_path=urlsplit(site_url).path, polling_interval=WATCH_INTERVAL)
+        for folder in preview.watched:
+            server.watch(str(folder))
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+
+
+WATCH_INTERVAL = 0.1  # seconds between looks at the watched folders (MkDocs' own default is 0.5)
+
+
+class Preview:
+    """The preview `build.py serve` shows: one full build kept in memory, then for each save only what changed.
+
+    When only practice cards changed, the content is checked again, the pages that can show those cards are
+    rendered again (pages_showing), and only the pages whose Markdown changed go through MkDocs again: Markdown,
+    the theme and their entries in the search index. Any other change rebuilds everything. The full build is the
+    reference: tests/test_preview.py holds an updated preview to a full build of the same content, byte for byte."""
+
+    def __init__(self, settings: Settings, content: Path, site_dir: Path, site_url: str):
+        self.settings, self.content, self.site_dir, self.site_url = settings, content, site_dir, site_url
+        self.watched = [content, *([settings.templates] if settings.templates else []),
+                        settings.site_config.parent / "templates", settings.site_config.parent / "docs"]
+        self.snapshot = self._files()
+        self.full(check(content))
+
+    def rebuild(self) -> None:
+        """Called by the server after a save: the content's problems are printed and the last good preview kept."""
+        snapshot = self._files()
+        changed = {path for path in snapshot.keys() | self.snapshot.keys()
+                   if snapshot.get(path) != self.snapshot.get(path)}
+        try:
+            compendium = check(self.content)
+        except ContentError as error:
+            print(f"the content has problems; the preview shows the last good version:\n{error}", file=sys.stderr)
+            return
+        self.snapshot = snapshot
+        practice = self.content / "practice"
+        started = time.perf_counter()
+        if changed and all(path.is_relative_to(practice) for path in changed):
+            redone = self.update(compendium)
+            log.info(f"Rebuilt {len(redone)} page{'s' if len(redone) != 1 else ''} in "
+                     f"{time.perf_counter() - started:.2f} s")
+        else:
+            self.full(compendium)
+            log.info(f"Rebuilt the whole site in {time.perf_counter() - started:.2f} s")
+
+    def full(self, compendium: Compendium) -> None:
+        config = load_config(str(self.settings.site_config), site_dir=str(self.site_dir), strict=True)
+        config.site_url = self.site_url
+        self.build = Build(compendium, self.settings)
+        setattr(config, HANDED_OVER, self.build)
+        self.config = config
+        mkdocs_build(config, serve_url=self.site_url)
+
+    def update(self, compendium: Compendium) -> list[str]:
+        """Rebuild the pages that show the cards that changed; the pages' order, navigation and theme stay."""
+        from compendium.render import Renderer, pages_showing
+
+        config, made, old = self.config, self.build.made, self.build.compendium
+        changed = changed_cards(old, compendium)
+        makers = Renderer(compendium, not config.use_directory_urls, self.settings.edit_base,
+                          self.settings.templates).page_makers()
+        candidates = pages_showing(compendium, changed) | pages_showing(old, changed) | {
+            page for page, text in made["markdown"].items() if any(card_id in text for card_id in changed)}
+        rendered = {page: makers[page]() for page in made["markdown"] if page in candidates}
+        redone = [page for page, text in rendered.items() if text != made["markdown"][page]]
+        self.build = Build(compendium, self.settings, made=made)
+        setattr(config, HANDED_OVER, self.build)
+        made["markdown"].update(rendered)
+        self._rebuild_pages(redone)
+        return redone
+
+    def _rebuild_pages(self, pages: list[str]) -> None:
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.files import InclusionLevel
+
+        config, made = self.config, self.build.made
+        files = made["files"]
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        search = config.plugins.get("material/search") or config.plugins["search"]
+        index = search.search_index
+        for page in pages:
+            file = files.get_file_from_path(source_path(page))
+            file.content_string = made["markdown"][page]
+            _populate_page(file.page, config, files)
+            at = [where for where, entry in enumerate(index.entries) if _entry_page(entry) == file.page.url]
+            index.entries = [entry for entry in index.entries if _entry_page(entry) != file.page.url]
+            count = len(index.entries)
+            _build_page(file.page, config, doc_files, made["nav"], made["env"])
+            new_entries, index.entries = index.entries[count:], index.entries[:count]
+            start = at[0] if at else count
+            index.entries[start:start] = new_entries
+        search_index = Path(config.site_dir) / "search" / "search_index.json"
+        search_index.write_text(index.generate_search_index(None), encoding="utf-8")
+
+    def _files(self) -> dict[Path, tuple[int, int]]:
+        """Every watched file with its modification time and size."""
+        return {path: (path.stat().st_mtime_ns, path.stat().st_size)
+                for folder in self.watched if folder.is_dir() for path in folder.rglob("*") if path.is_file()}
+
+
+def _entry_page(entry: dict) -> str:
+    """The page a search entry belongs to: its location without the section."""
+    return entry["location"].partition("#")[0]
+
+
+def changed_cards(old: Compendium, new: Compendium) -> set[str]:
+    """The ids of the cards added, removed or changed between two versions of the content."""
+    before = {card.id: card for card in old.cards}
+    after = {card.id: card for card in new.cards}
+    return {card_id for card_id in before.keys() | after.keys() if before.get(card_id) != after.get(card_id)}
 
 
 def write_pages(settings: Settings, out_dir: Path, compendium: Compendium) -> Path:

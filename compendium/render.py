@@ -213,39 +213,61 @@ class Renderer:
         return self.edit_base + self.compendium.card_paths[card.id]
 
     def all_pages(self) -> dict[str, str]:
+        return {page: make() for page, make in self.page_makers().items()}
+
+    def page_makers(self) -> dict:
+        """Every page of the site as {address: a function rendering it}, in the site's order, so a preview can
+        render some pages only."""
         c, P = self.compendium, self.compendium.pages
-        pages = {P.home(): self.page("home.md.j2", P.home()),
-                 P.forces(): self.page("forces.md.j2", P.forces()),
-                 P.themes(): self.page("themes.md.j2", P.themes()),
-                 P.whats_new(): self.page("whats_new.md.j2", P.whats_new()),
-                 P.source_notes(): self.page("source_notes.md.j2", P.source_notes()),
-                 P.find(): self.page("find.md.j2", P.find()),
-                 P.downloads(): self.page("downloads.md.j2", P.downloads())}
+
+        def maker(template: str, page: str, **values):
+            return lambda: self.page(template, page, **values)
+
+        pages = {P.home(): maker("home.md.j2", P.home()),
+                 P.forces(): maker("forces.md.j2", P.forces()),
+                 P.themes(): maker("themes.md.j2", P.themes()),
+                 P.whats_new(): maker("whats_new.md.j2", P.whats_new()),
+                 P.source_notes(): maker("source_notes.md.j2", P.source_notes()),
+                 P.find(): maker("find.md.j2", P.find()),
+                 P.downloads(): maker("downloads.md.j2", P.downloads())}
         for framework in c.frameworks:
-            pages[P.framework(framework.id)] = self.page(
-                "framework.md.j2", P.framework(framework.id), framework=framework)
+            pages[P.framework(framework.id)] = maker("framework.md.j2", P.framework(framework.id), framework=framework)
             if framework.graded:
-                pages[P.grades(framework.id)] = self.page(
-                    "grades.md.j2", P.grades(framework.id), framework=framework)
-                pages[P.grades_by_area(framework.id)] = self.page(
+                pages[P.grades(framework.id)] = maker("grades.md.j2", P.grades(framework.id), framework=framework)
+                pages[P.grades_by_area(framework.id)] = maker(
                     "grades_by_area.md.j2", P.grades_by_area(framework.id), framework=framework)
             for view in c.grade_views(framework):
-                pages[P.grade_view(framework.id, view.id)] = self.page(
+                pages[P.grade_view(framework.id, view.id)] = maker(
                     "grade_view.md.j2", P.grade_view(framework.id, view.id), view=view)
             if framework == c.current_framework and c.compared_framework:
-                pages[P.changes(framework.id)] = self.page(
-                    "changes.md.j2", P.changes(framework.id), framework=framework)
+                pages[P.changes(framework.id)] = maker("changes.md.j2", P.changes(framework.id), framework=framework)
             for area in framework.areas:
-                pages[P.area(framework.id, area.id)] = self.page(
+                pages[P.area(framework.id, area.id)] = maker(
                     "area.md.j2", P.area(framework.id, area.id), framework=framework, area=area)
         for force in c.forces:
-            pages[P.force(force.id)] = self.page("force.md.j2", P.force(force.id), force=force)
+            pages[P.force(force.id)] = maker("force.md.j2", P.force(force.id), force=force)
         for theme in c.themes:
-            pages[P.theme(theme.id)] = self.page("theme.md.j2", P.theme(theme.id), theme=theme)
+            pages[P.theme(theme.id)] = maker("theme.md.j2", P.theme(theme.id), theme=theme)
         for release in c.meta.history:
-            pages[P.release(release.version)] = self.page(
-                "release.md.j2", P.release(release.version), release=release)
+            pages[P.release(release.version)] = maker("release.md.j2", P.release(release.version), release=release)
         return pages
+
+
+def pages_showing(compendium: Compendium, card_ids: set[str]) -> set[str]:
+    """The pages that can show these cards (those of them the compendium holds): each card's area page, its
+    organisations' and themes' pages, the page of the version that added it, the pages of the cards that link to it,
+    and the pages that list or count every card. A preview renders these again when the cards change."""
+    P = compendium.pages
+    pages = {P.home(), P.forces(), P.themes(), P.whats_new(), P.source_notes(), P.find(), P.downloads()}
+    cards = [card for card in compendium.cards if card.id in card_ids]
+    linking = [other for other in compendium.cards if card_ids & {linked.id for linked in [
+        *compendium.related_cards.get(other.id, []), *compendium.same_practice.get(other.id, [])]}]
+    for card in [*cards, *linking]:
+        pages |= {compendium.card_page(card), P.framework(card.framework),
+                  *(P.force(force.id) for force in compendium.card_forces(card)),
+                  *(P.theme(theme) for theme in card.themes),
+                  *([P.release(card.added_in)] if card.added_in else [])}
+    return pages
 
 
 def _rendered(what: str, render) -> str:
