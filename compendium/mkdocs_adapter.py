@@ -43,6 +43,13 @@ from compendium.settings import Settings, load_settings  # noqa: E402
 
 CONTENT_VARIABLE, SETTINGS_VARIABLE = "COMPENDIUM_CONTENT", "COMPENDIUM_SETTINGS"
 HTML_BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
+# A block the search leaves out (its element says data-search-exclude) is marked, so the search plugin is handed the
+# page without it rather than parsing it only to skip it; readers get the whole page. The marks are control
+# characters, which no content may hold (model.INVISIBLE).
+SEARCH_EXCLUDED = re.compile(r"\sdata-search-exclude(?=[\s>/=]|$)")
+UNSEARCHED = "<!--\x12-->{}<!--\x13-->"  # a comment first, so Markdown still sees a block of HTML
+UNSEARCHED_BLOCK = re.compile("<!--\x12-->.*?<!--\x13-->", re.S)
+UNSEARCHED_MARK = re.compile("<!--[\x12\x13]-->")
 HANDED_OVER = "compendium_build"
 log = logging.getLogger("compendium")  # the attribute of the MkDocs config that carries a Build
 
@@ -92,7 +99,10 @@ class _SetAsideHtml(Preprocessor):
         opening = HTML_BLOCK_START.match(block[0])
         if opening and self.md.is_block_level(opening.group(1)) and \
                 block[-1].rstrip().endswith(f"</{opening.group(1)}>"):
-            return [self.md.htmlStash.store("\n".join(block) + "\n")]  # with its line's end, as Markdown keeps it
+            html_block = "\n".join(block)
+            if SEARCH_EXCLUDED.search(block[0].split(">", 1)[0]):  # in the block's opening tag
+                html_block = UNSEARCHED.format(html_block)
+            return [self.md.htmlStash.store(html_block + "\n")]  # with its line's end, as Markdown keeps it
         return block
 
 
@@ -124,7 +134,25 @@ def on_page_content(content, page, config, files):
     `striptags`, which unescapes it back into markup; given as the page's meta title, it is printed as it is."""
     if page.title:
         page.meta.setdefault("title", page.title)
-    return content
+    getattr(config, HANDED_OVER).made.setdefault("whole_pages", {})[page.file.src_uri] = whole_content(content)
+    return searched_content(content)
+
+
+def whole_content(content: str) -> str:
+    """The page as readers get it: every block, unmarked."""
+    return UNSEARCHED_MARK.sub("", content)
+
+
+def searched_content(content: str) -> str:
+    """The page as the search plugin indexes it: without the blocks it would leave out."""
+    return UNSEARCHED_BLOCK.sub("", content)
+
+
+@event_priority(-100)  # after the search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    """The page readers get: whole again."""
+    page.content = getattr(config, HANDED_OVER).made["whole_pages"].pop(page.file.src_uri)
+    return context
 
 
 def _check(config) -> Build:

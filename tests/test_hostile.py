@@ -280,9 +280,10 @@ def test_check_refuses_each_payload_holding_an_invisible_character_naming_it(cli
     assert err == "".join(expected) + f"{len(REFUSED)} problems found; nothing was built.\n"
 
 
-@pytest.mark.parametrize("mark", ["\x0e", "\x10", "\x1c", "\x1e"])
+@pytest.mark.parametrize("mark", ["\x0e", "\x10", "\x12", "\x1c", "\x1e"])
 def test_a_card_cannot_forge_a_mark_of_the_offline_copy(cli, content, mark):
-    """The build marks what differs offline with control characters (compendium/copies.py); content never holds one,
+    """The build marks what differs offline, and what the search leaves out, with control characters (compendium/copies.py,
+    mkdocs_adapter.py); content never holds one,
     written as it is (YAML refuses it) or as a YAML escape."""
     replace(content / CARD, "title: Video calls for domestic abuse callers", f'title: "Video\\x{ord(mark):02x}calls"')
     code, out, err = cli("check", "--content", content)

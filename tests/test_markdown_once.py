@@ -1,5 +1,6 @@
 """Markdown once: the HTML our templates make is set aside whole before Markdown runs (mkdocs_adapter.GeneratedHtml),
-never parsed again, and every page comes out exactly as Python-Markdown alone would make it."""
+never parsed again, and every page comes out exactly as Python-Markdown alone would make it. The blocks the search
+leaves out are not handed to the search plugin at all, and the search index is the one it makes from whole pages."""
 from __future__ import annotations
 
 import markdown
@@ -7,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 
 from compendium import check
-from compendium.mkdocs_adapter import GeneratedHtml
+from compendium.mkdocs_adapter import GeneratedHtml, whole_content
 from compendium.render import render_pages
 from compendium.settings import load_settings
 from conftest import FIXTURE, PROJECT
@@ -24,7 +25,7 @@ def converted(text: str, set_aside: bool) -> str:
 
 def differing_pages(content) -> list[str]:
     pages = render_pages(check(content), edit_base=SETTINGS.edit_base)
-    return [page for page, text in pages.items() if converted(text, True) != converted(text, False)]
+    return [page for page, text in pages.items() if whole_content(converted(text, True)) != converted(text, False)]
 
 
 @pytest.mark.parametrize("content", [PROJECT / "content", FIXTURE, PROJECT / "tests/fixtures/fire/content"],
@@ -42,3 +43,31 @@ def test_the_generated_blocks_are_set_aside_not_parsed():
     md.convert('# Title\n\n<div class="card">\n<p>One</p>\n</div>\n\n<span>inline</span>\n')
     assert md.htmlStash.rawHtmlBlocks == ['<div class="card">\n<p>One</p>\n</div>\n',
                                           "<span>", "</span>"]  # the span is left to Markdown: inline, in a <p>
+
+
+@pytest.mark.parametrize("content", [PROJECT / "content", FIXTURE], ids=["shipped", "fixture"])
+def test_the_search_index_and_pages_are_those_made_from_whole_pages(content, tmp_path, monkeypatch):
+    import compendium.mkdocs_adapter as adapter
+
+    compendium = check(content)
+    adapter.build_site(SETTINGS, tmp_path / "site", compendium)
+    monkeypatch.setattr(adapter, "searched_content", adapter.whole_content)
+    adapter.build_site(SETTINGS, tmp_path / "whole", compendium)
+    site, whole = files_of(tmp_path / "site"), files_of(tmp_path / "whole")
+    assert sorted(name for name in site.keys() | whole.keys() if site.get(name) != whole.get(name)) == []
+    assert len(site["search/search_index.json"]) > 10_000
+
+
+def files_of(folder) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_block_the_search_leaves_out_is_marked_so_the_search_plugin_never_sees_it():
+    from compendium.mkdocs_adapter import searched_content
+
+    md = markdown.Markdown(extensions=[GeneratedHtml()])
+    page = md.convert('<table data-search-exclude>\n<tr><td>1</td></tr>\n</table>\n\n<p>Kept</p>\n')
+    assert md.htmlStash.rawHtmlBlocks[0] == ("<!--\x12--><table data-search-exclude>\n<tr><td>1</td></tr>\n</table>"
+                                             "<!--\x13-->\n")
+    assert searched_content(page) == "\n\n<p>Kept</p>"
+    assert whole_content(page) == "<table data-search-exclude>\n<tr><td>1</td></tr>\n</table>\n\n<p>Kept</p>"
