@@ -5,9 +5,16 @@ anchors/aliases are refused (PyYAML keeps the last duplicate silently, and alias
 "billion laughs" documents), and so that every value keeps its line and column for messages.
 Deep nesting is refused before composing (PyYAML's composer recurses), and a value YAML cannot
 build (an impossible date such as 2025-02-30) is a problem at that value, never a crash.
+
+Each file is parsed once. Anchors, aliases and tags can only start where a token starts, and nesting cannot go
+deeper than a bound read from the text's indentation and brackets: a file whose text shows neither is composed
+straight away (the tree walk then checks the nesting exactly); any other file, and any file YAML refuses, takes
+the careful path of an event pass before composing, so every message and position is as that pass gives it.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,8 +28,47 @@ from .model import SLUG
 # libyaml (PyYAML's C parser, in its wheels) reads content about ten times faster than pure Python.
 # When it finds a problem, the file is read again by the pure-Python parser, whose messages say more.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _QuickResolver:
+    """PyYAML's tag resolution (an untagged plain '12' is an int, 'yes' a bool), without its bookkeeping for path
+    resolvers, which a safe loader has none of: libyaml's composer asks once per value."""
+
+    def descend_resolver(self, current_node, current_index) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            for tag, regexp in self._implicit_by_first.get(value[:1], self._implicit_anywhere):
+                if regexp.match(value):
+                    return tag
+        return self._default_tags.get(kind)
+
+
+if FAST_LOADER is not yaml.SafeLoader and not FAST_LOADER.yaml_path_resolvers:
+    _anywhere = list(FAST_LOADER.yaml_implicit_resolvers.get(None, []))
+    FAST_LOADER = type("QuickCSafeLoader", (_QuickResolver, FAST_LOADER), {
+        "_implicit_by_first": {first: [*resolvers, *_anywhere]
+                               for first, resolvers in FAST_LOADER.yaml_implicit_resolvers.items() if first is not None},
+        "_implicit_anywhere": _anywhere,
+        "_default_tags": {yaml.ScalarNode: FAST_LOADER.DEFAULT_SCALAR_TAG,
+                          yaml.SequenceNode: FAST_LOADER.DEFAULT_SEQUENCE_TAG,
+                          yaml.MappingNode: FAST_LOADER.DEFAULT_MAPPING_TAG}})
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20  # content nests four levels at most; PyYAML's composer recurses once a level
+# A file whose text could nest deeper than this is never composed before the event pass has checked it: libyaml's
+# composer recurses in C and crashes (rather than raising) some thousands of levels down.
+COMPOSE_GUARD = 100
+_BREAK = "\r\n\x85\u2028\u2029"  # YAML's line breaks
+# An anchor (&), an alias (*) or a tag (!) can only start a token: at a line's start or after an indicator, either
+# followed by blanks. Inside a plain or quoted scalar ("R & D", "a *word*") it starts none. Over-matching only
+# sends a file down the careful path.
+_PROPERTY_CHARACTER = re.compile("[&*!]")
+_BEFORE_TOKEN = _BREAK + "[]{},:?-"
+_MAYBE_DOCUMENTS = re.compile(f"(?:^|[{_BREAK}])(?:---|\\.\\.\\.|%)")  # document markers and directives
 FILE_STEM = SLUG  # as ids are written: a file's name is its id
 Position = tuple[int, int]
 KeyPath = tuple[object, ...]
@@ -80,34 +126,50 @@ def load_content(content_dir: Path) -> RawContent:
         raise ContentError([Problem(_display(content_dir), None, None, "content folder not found")])
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    real_folders: dict[str, str] = {}  # each folder's real path, read once for all its files
 
     def read_one(name: str) -> Document | None:
         path = content_dir / name
         if not path.exists():
             problems.append(Problem(_display(path), None, None, "required file is missing"))
             return None
-        return _read_or_note(path, content_dir, problems)
+        return _read_or_note(path, content_dir, problems, real_folders)
 
     def read_all(folder: str) -> list[Document]:
         if folder in OPTIONAL_FOLDERS and not (content_dir / folder).exists():
             return []
         paths = content_files(content_dir / folder, problems, warnings)
-        documents = [_read_or_note(path, content_dir, problems) for path in paths]
+        documents = [_read_or_note(path, content_dir, problems, real_folders) for path in paths]
         return [document for document in documents if document is not None]
 
-    raw = RawContent(
-        meta=read_one("compendium.yaml"),
-        themes=read_one("themes.yaml"),
-        source_notes=read_one("source-notes.yaml"),
-        frameworks=read_all("frameworks"),
-        forces=read_all("forces"),
-        cards=read_all("practice"),
-        reports=read_all("reports"),
-        warnings=warnings,
-    )
+    with collector_paused():
+        raw = RawContent(
+            meta=read_one("compendium.yaml"),
+            themes=read_one("themes.yaml"),
+            source_notes=read_one("source-notes.yaml"),
+            frameworks=read_all("frameworks"),
+            forces=read_all("forces"),
+            cards=read_all("practice"),
+            reports=read_all("reports"),
+            warnings=warnings,
+        )
     if problems:
         raise ContentError(problems)
     return raw
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector paused while the content is read and checked: that makes some hundred thousand
+    objects that outlive the read (values, positions, models), and the collector would walk them again and again,
+    finding nothing to free (a tenth of the time). It runs as usual afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def content_files(folder: Path, problems: list[Problem], warnings: list[Problem]) -> list[Path]:
@@ -147,18 +209,20 @@ def content_files(folder: Path, problems: list[Problem], warnings: list[Problem]
     return found
 
 
-def _read_or_note(path: Path, content_dir: Path, problems: list[Problem]) -> Document | None:
+def _read_or_note(path: Path, content_dir: Path, problems: list[Problem], real_folders: dict[str, str]) \
+        -> Document | None:
     try:
-        return read_document(path, content_dir)
+        return read_document(path, content_dir, real_folders)
     except ContentError as error:
         problems.extend(error.problems)
         return None
 
 
-def read_document(path: Path, content_dir: Path | None = None) -> Document:
+def read_document(path: Path, content_dir: Path | None = None, real_folders: dict[str, str] | None = None) \
+        -> Document:
     """Read one YAML file. Raises ContentError with the file's position of the first problem."""
     shown = _display(path)
-    if content_dir is not None and not _inside(path, content_dir):
+    if content_dir is not None and not _inside(path, content_dir, real_folders):
         raise ContentError([Problem(shown, None, None, "is a link to a file outside the content folder")])
     if not path.is_file():
         raise ContentError([Problem(shown, None, None, "is a link to a file that does not exist" if path.is_symlink()
@@ -183,6 +247,71 @@ def read_document(path: Path, content_dir: Path | None = None) -> Document:
 
 def parse_yaml(text: str, shown_path: str, loader_class=FAST_LOADER) -> Document:
     """Parse YAML text into a Document, refusing duplicate keys, aliases and deep nesting."""
+    bound = _nesting_bound(text) if loader_class is FAST_LOADER else None
+    if bound is not None and bound <= COMPOSE_GUARD:
+        document = _compose_plain(text, shown_path, loader_class, shallow=bound <= MAX_DEPTH)
+        if document is not None:
+            return document
+    return _parse_carefully(text, shown_path, loader_class)
+
+
+def _nesting_bound(text: str) -> int | None:
+    """How deep the text could nest at most, or None if it may hold an anchor, alias, tag or several documents.
+
+    A block collection inside another starts further right, but for a list written level with its key
+    ('key:' then '- item'): so block nesting is at most twice the widest block indentation plus one. A flow
+    collection takes a bracket each, and holds no block collection."""
+    if _may_hold_property(text) or (("---" in text or "..." in text or "%" in text)
+                                    and _MAYBE_DOCUMENTS.search(text)):
+        return None
+    # a line's block indentation: its spaces and the '- ', '? ', ': ' before its first node (splitlines() breaks
+    # at every YAML line break, and at a few more characters: a wider count, never a narrower one)
+    widest = max((len(line) - len(line.lstrip(" \t-?:")) for line in text.splitlines()), default=0)
+    return 2 * (widest + 1) + text.count("[") + text.count("{")
+
+
+def _may_hold_property(text: str) -> bool:
+    """Whether an &, * or ! stands where a token may start: after nothing but blanks since a line break or an
+    indicator (or the start of the text)."""
+    if "&" not in text and "*" not in text and "!" not in text:
+        return False
+    for found in _PROPERTY_CHARACTER.finditer(text):
+        start = found.start()
+        before = text[max(0, start - 100):start].rstrip(" \t\ufeff")
+        if not before or before[-1] in _BEFORE_TOKEN:  # (100 blanks before it: taken as a token start too)
+            return True
+    return False
+
+
+class _TooDeep(Exception):
+    """Nesting deeper than MAX_DEPTH, found while walking a composed file: the careful path reports it."""
+
+
+def _compose_plain(text: str, shown_path: str, loader_class, shallow: bool) -> Document | None:
+    """One compose, for a text that holds no anchor, alias or tag, and nests at most COMPOSE_GUARD levels (or
+    MAX_DEPTH, when shallow). None when the careful path must answer instead: YAML refused the text (its messages
+    come from the event pass and the pure-Python parser), or it may nest too deep (then a problem the walk found
+    first is not the one the event pass finds first)."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ContentError([Problem(shown_path, 1, 1, "file is empty")])
+        document = Document(shown_path, None)
+        document.data = _walk(node, (), loader, document)
+        return document
+    except (yaml.YAMLError, _TooDeep):
+        return None
+    except ContentError:
+        if shallow:
+            raise
+        return None
+    finally:
+        loader.dispose()
+
+
+def _parse_carefully(text: str, shown_path: str, loader_class) -> Document:
+    """The event pass (anchors, aliases, tags, depth, in the order they are written), then the compose."""
     loader = None
     try:
         _refuse_unsafe_events(text, shown_path, loader_class)
@@ -273,10 +402,24 @@ def _written_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _walk(node, key_path: KeyPath, loader, document: Document):
-    document.positions[key_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+_STR_TAG = "tag:yaml.org,2002:str"
+_ScalarNode = yaml.ScalarNode
+
+
+def _walk(node, key_path: KeyPath, loader, document: Document, depth: int = 1):
+    """The node's data; `depth` counts the collections down to this node, itself included if it is one."""
+    mark = node.start_mark
+    document.positions[key_path] = (mark.line + 1, mark.column + 1)
+    kind = type(node)
+    if kind is _ScalarNode:
+        if node.tag == _STR_TAG:  # text, most values: what the constructor would return, without its bookkeeping
+            return node.value
+        return _construct(node, loader, document)
+    if depth > MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        raise _TooDeep
     if isinstance(node, yaml.MappingNode):
         mapping: dict = {}
+        key_positions = document.key_positions
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _problem_at(document, key_node, "a key must be a plain word")
@@ -284,11 +427,12 @@ def _walk(node, key_path: KeyPath, loader, document: Document):
             if key in mapping:
                 first_line = document.positions[(*key_path, key)][0]
                 raise _problem_at(document, key_node, f"duplicate key '{key}' (first given on line {first_line})")
-            document.key_positions[(*key_path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            mapping[key] = _walk(value_node, (*key_path, key), loader, document)
+            key_mark = key_node.start_mark
+            key_positions[(*key_path, key)] = (key_mark.line + 1, key_mark.column + 1)
+            mapping[key] = _walk(value_node, (*key_path, key), loader, document, depth + 1)
         return mapping
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, (*key_path, index), loader, document) for index, item in enumerate(node.value)]
+        return [_walk(item, (*key_path, index), loader, document, depth + 1) for index, item in enumerate(node.value)]
     return _construct(node, loader, document)
 
 
@@ -321,12 +465,31 @@ def _decode(raw_bytes: bytes, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+def _inside(path: Path, folder: Path, real_folders: dict[str, str] | None = None) -> bool:
+    """Whether the path, its links followed, stands in the folder (its links followed too). real_folders keeps
+    the folders' real paths for the next file of the same load."""
+    real_folders = {} if real_folders is None else real_folders
+    real, real_folder = _real_path(path, real_folders), _real_folder(os.fspath(folder), real_folders)
+    return real == real_folder or real.startswith(real_folder.rstrip(os.sep) + os.sep)
+
+
+def _real_folder(folder: str, real_folders: dict[str, str]) -> str:
+    if folder not in real_folders:
+        real_folders[folder] = os.path.realpath(folder)
+    return real_folders[folder]
+
+
+def _real_path(path: Path, real_folders: dict[str, str]) -> str:
+    """os.path.realpath(path): its folder's real path, then its name, unless the file itself is a link."""
+    if os.path.islink(path) or path.name in ("", ".", ".."):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(os.fspath(path.parent), real_folders), path.name)
 
 
 def _display(path: Path) -> str:
     """A path as the user would type it: relative to the working folder where possible."""
+    if isinstance(path, Path) and not path.is_absolute():
+        return str(path)  # what absolute().relative_to(cwd) would give back
     try:
         return str(Path(path).absolute().relative_to(Path.cwd()))
     except ValueError:

@@ -252,6 +252,13 @@ def suggest(value: str, candidates, names: dict[str, str] | None = None) -> str:
 
 # --- cross-references ---------------------------------------------------------------------------
 
+def _stem(path: str) -> str:
+    """PurePosixPath(path).stem, without building the path: the name, less its last suffix."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 class _CrossChecker:
     """Checks that ids point at things that exist, and that each file sits where its id says."""
 
@@ -280,7 +287,7 @@ class _CrossChecker:
         return False
 
     def check_file_name(self, document: Document, model_id: str) -> None:
-        stem = PurePosixPath(document.path).stem
+        stem = _stem(document.path)
         if stem != model_id:
             self.report(document, ("id",), f"id '{model_id}' does not match the file name '{stem}.yaml'; "
                                            f"rename the file to '{model_id}.yaml' or change the id")
@@ -349,12 +356,12 @@ class _CrossChecker:
         for area_id, value in grades.items():
             where = ("grades", framework_id, area_id)
             known_area = self.check_id(document, where, area_id, area_ids, f"area of {framework_id}", at_key=True)
-            judgment = value if isinstance(value, Judgment) else Judgment(grade=value)
+            grade = value.grade if isinstance(value, Judgment) else value  # a grade alone is a valid Line already
             if isinstance(value, Judgment):
                 where = (*where, "grade")
-            if known_area and judgment.grade not in allowed:
-                self.report(document, where, f"'{judgment.grade}' is not a grade or status of {framework_id} "
-                                             f"({', '.join(allowed)})" + suggest(judgment.grade, allowed))
+            if known_area and grade not in allowed:
+                self.report(document, where, f"'{grade}' is not a grade or status of {framework_id} "
+                                             f"({', '.join(allowed)})" + suggest(grade, allowed))
             if known_area and isinstance(value, Judgment):
                 self.check_judgment(document, where[:-1], framework, value)
         for area_id in area_ids:
@@ -442,9 +449,9 @@ class _CrossChecker:
                                                     f"the {self.organisation} was worked out and which others fit")
 
     def check_folder(self, document: Document, card: Card) -> None:
-        folder = PurePosixPath(document.path).parent
         expected = f"practice/{card.framework}/{card.area}"
-        if str(PurePosixPath(document.relative).parent) != expected:
+        if (document.relative.rpartition("/")[0] or ".") != expected:  # the folder, as PurePosixPath's parent
+            folder = PurePosixPath(document.path).parent
             self.report(document, ("area",), f"card is in folder '{folder}' but its framework and area say "
                                              f"'{expected}'; move the file there")
 

@@ -2,10 +2,12 @@
 import os
 
 import pytest
+import yaml
 
+import compendium.load
 from compendium.errors import ContentError
 from compendium.load import load_content, parse_yaml, read_document
-from conftest import write
+from conftest import FIXTURE, write
 
 
 def problems_of(call) -> list[str]:
@@ -28,6 +30,32 @@ def test_aliases_are_refused():
     text = "a: &x [1, 2]\nb: *x\n"
     assert problems_of(lambda: parse_yaml(text, "c.yaml")) == [
         "c.yaml:1:4: YAML anchors and aliases (&, *) are not allowed in content"]
+
+
+def test_each_file_is_parsed_once_with_no_separate_event_pass(monkeypatch):
+    composed, event_passes = [], []
+    get_single_node, parse = compendium.load.FAST_LOADER.get_single_node, yaml.parse
+    monkeypatch.setattr(compendium.load.FAST_LOADER, "get_single_node",
+                        lambda loader: composed.append(loader) or get_single_node(loader))
+    monkeypatch.setattr(yaml, "parse", lambda *args, **kwargs: event_passes.append(args) or parse(*args, **kwargs))
+    raw = load_content(FIXTURE)
+    files = [raw.meta, raw.themes, raw.source_notes, *raw.frameworks, *raw.forces, *raw.cards, *raw.reports]
+    assert (len(composed), len(event_passes)) == (len(files), 0)
+
+
+def test_prose_with_ampersands_asterisks_and_exclamation_marks_is_text():
+    assert parse_yaml("title: R & D, *not* an alias!\n", "c.yaml").data == {"title": "R & D, *not* an alias!"}
+
+
+def test_an_anchor_inside_a_flow_mapping_is_refused_at_the_anchor():
+    assert problems_of(lambda: parse_yaml("a: {b: 1, c: &x 2}\n", "c.yaml")) == [
+        "c.yaml:1:14: YAML anchors and aliases (&, *) are not allowed in content"]
+
+
+def test_too_deep_nesting_is_reported_even_below_a_duplicate_key():
+    text = "a: 1\na: 2\nz: " + "[" * 21 + "]" * 21 + "\n"
+    assert problems_of(lambda: parse_yaml(text, "c.yaml")) == [
+        "c.yaml:3:23: values are nested more than 20 levels deep"]
 
 
 def test_an_empty_file_is_an_error():
