@@ -14,13 +14,14 @@ from .errors import ContentError, Problem  # noqa: E402
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def check(content_dir: Path):
-    """Load and validate the content folder: the Compendium, or ContentError listing every problem."""
+def check(content_dir: Path, parsed: dict | None = None):
+    """Load and validate the content folder: the Compendium, or ContentError listing every problem. parsed keeps
+    the files read between calls, so an unchanged file is not parsed again (load_content)."""
     from .load import collector_paused, load_content
     from .validate import validate
 
     with collector_paused():
-        return validate(load_content(content_dir))
+        return validate(load_content(content_dir, parsed))
 
 
 __all__ = ["PROJECT", "ContentError", "Problem", "check"]

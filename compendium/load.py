@@ -119,8 +119,11 @@ OPTIONAL_FOLDERS = ("reports",)
 LOOKS_LIKE_YAML = re.compile(r"\.ya?ml(\.[^.]+)?$|\.ya?ml~$", re.IGNORECASE)
 
 
-def load_content(content_dir: Path) -> RawContent:
-    """Read the whole content folder. Raises ContentError listing every file that cannot be read."""
+def load_content(content_dir: Path, parsed: dict | None = None) -> RawContent:
+    """Read the whole content folder. Raises ContentError listing every file that cannot be read.
+
+    parsed, a dict kept between calls (the preview's), holds each file read with its modification time and size:
+    a file unchanged since is not parsed again."""
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         raise ContentError([Problem(_display(content_dir), None, None, "content folder not found")])
@@ -133,13 +136,13 @@ def load_content(content_dir: Path) -> RawContent:
         if not path.exists():
             problems.append(Problem(_display(path), None, None, "required file is missing"))
             return None
-        return _read_or_note(path, content_dir, problems, real_folders)
+        return _read_or_note(path, content_dir, problems, real_folders, parsed)
 
     def read_all(folder: str) -> list[Document]:
         if folder in OPTIONAL_FOLDERS and not (content_dir / folder).exists():
             return []
         paths = content_files(content_dir / folder, problems, warnings)
-        documents = [_read_or_note(path, content_dir, problems, real_folders) for path in paths]
+        documents = [_read_or_note(path, content_dir, problems, real_folders, parsed) for path in paths]
         return [document for document in documents if document is not None]
 
     with collector_paused():
@@ -209,10 +212,16 @@ def content_files(folder: Path, problems: list[Problem], warnings: list[Problem]
     return found
 
 
-def _read_or_note(path: Path, content_dir: Path, problems: list[Problem], real_folders: dict[str, str]) \
-        -> Document | None:
+def _read_or_note(path: Path, content_dir: Path, problems: list[Problem], real_folders: dict[str, str],
+                  parsed: dict | None = None) -> Document | None:
     try:
-        return read_document(path, content_dir, real_folders)
+        if parsed is None:
+            return read_document(path, content_dir, real_folders)
+        status = path.stat()
+        stamp = (status.st_mtime_ns, status.st_size)
+        if parsed.get(path, (None,))[0] != stamp:
+            parsed[path] = (stamp, read_document(path, content_dir, real_folders))
+        return parsed[path][1]
     except ContentError as error:
         problems.extend(error.problems)
         return None

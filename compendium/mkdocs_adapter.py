@@ -294,7 +294,8 @@ class Preview:
         self.watched = [content, *([settings.templates] if settings.templates else []),
                         settings.site_config.parent / "templates", settings.site_config.parent / "docs"]
         self.snapshot = self._files()
-        self.full(check(content))
+        self.parsed: dict = {}  # the content files as last read (load_content)
+        self.full(check(content, self.parsed))
 
     def rebuild(self) -> None:
         """Called by the server after a save: the content's problems are printed and the last good preview kept."""
@@ -302,7 +303,7 @@ class Preview:
         changed = {path for path in snapshot.keys() | self.snapshot.keys()
                    if snapshot.get(path) != self.snapshot.get(path)}
         try:
-            compendium = check(self.content)
+            compendium = check(self.content, self.parsed)
         except ContentError as error:
             print(f"the content has problems; the preview shows the last good version:\n{error}", file=sys.stderr)
             return

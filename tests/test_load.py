@@ -114,3 +114,17 @@ def test_a_missing_required_file_is_named(content):
 def test_a_file_with_another_extension_is_refused(content):
     write(content, "forces/kent.yml", "id: kent\n")
     assert problems_of(lambda: load_content(content)) == ["content/forces/kent.yml: content files must end in '.yaml'; rename it to 'kent.yaml'"]
+
+
+def test_a_file_unchanged_since_the_last_read_is_not_parsed_again(content, monkeypatch):
+    import compendium.load as load
+
+    parsed: dict = {}
+    load.load_content(content, parsed)
+    card = content / "practice/peel-2023-25/investigating-crime/kent-video-calls.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace("Video calls for", "Video calls to"), encoding="utf-8")
+    read = []
+    monkeypatch.setattr(load, "read_document", lambda path, *args: read.append(path) or read_document(path, *args))
+    raw = load.load_content(content, parsed)
+    assert read == [card]
+    assert any(document.data["title"] == "Video calls to domestic abuse callers" for document in raw.cards)
