@@ -38,13 +38,18 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """The text broken into lines no wider than width: at spaces, and inside a word too long for a line."""
+    return list(_wrapped(text, width, size, bold))
+
+
+@lru_cache(maxsize=None)  # the same titles and grades are wrapped to the same widths on every page
+def _wrapped(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
     lines: list[str] = []
     for word in text.split():
         if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
             lines[-1] += f" {word}"
         else:
             lines += _split_word(word, width, size, bold)
-    return lines or [""]
+    return tuple(lines or [""])
 
 
 def _split_word(word: str, width: float, size: float, bold: bool) -> list[str]:
@@ -62,11 +67,15 @@ def _e(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+# Charts place marks at the same few coordinates on every page. (Kept by value: 0.0 and -0.0 would share an entry,
+# but no layout here yields a negative zero, and 12 and 12.0 read the same.)
+@lru_cache(maxsize=None)
 def _n(number: float) -> str:
     """A coordinate, short: 12.0 -> '12', 12.345 -> '12.35'."""
     return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
+@lru_cache(maxsize=None)  # the same labels at the same places, chart after chart
 def _text(x: float, y: float, text: str, size: float, anchor: str = "start", bold: bool = False,
           halo: bool = False) -> str:
     """A line of text; its fill is the chart's (currentColor), a halo keeps it legible over a pattern."""
@@ -260,6 +269,10 @@ def history_description(c: Compendium, force_id: str) -> str:
 def history_svg(c: Compendium, force_id: str, layout: Layout = NARROW) -> Markup:
     """A row per area of the current framework, a column per cycle; each grade a labelled chip placed higher the
     better the grade and joined to the next cycle's; a status sits below the scale."""
+    return c.remembered(("history_svg", force_id, layout), lambda: _history_svg(c, force_id, layout))
+
+
+def _history_svg(c: Compendium, force_id: str, layout: Layout) -> Markup:
     ident = f"history-chart-{layout.name}"
     column = (layout.width - layout.label_width) / max(len(c.cycles), 1)
     header, y = _history_header(c, layout, column)

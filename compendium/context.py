@@ -48,9 +48,16 @@ ROUTES = {
 
 
 def _route(kind: str, *id_names: str):
-    """A method of Pages: the source path of one kind of page, given its ids in order."""
+    """A method of Pages: the source path of one kind of page, given its ids in order (each worked out once: a
+    page links to the same pages again and again)."""
+    known: dict = {}
+
     def path(self, *ids: str) -> str:
-        return self.path(kind, **dict(zip(id_names, ids)))
+        try:
+            return known[(self, ids)]
+        except KeyError:
+            found = known[(self, ids)] = self.path(kind, **dict(zip(id_names, ids)))
+            return found
     path.__name__ = kind
     return path
 
@@ -161,7 +168,39 @@ class Compendium:
         return {theme.id: theme for theme in self.themes}
 
     def area(self, framework_id: str, area_id: str) -> Area:
-        return next(area for area in self.framework_by_id[framework_id].areas if area.id == area_id)
+        found = self._area_by_ids.get((framework_id, area_id))
+        if found is None:  # not an area of the framework: fails as a search of its areas does
+            return next(area for area in self.framework_by_id[framework_id].areas if area.id == area_id)
+        return found
+
+    @cached_property
+    def _area_by_ids(self) -> dict[tuple[str, str], Area]:
+        """Every area by (framework id, area id): a page looks areas up thousands of times."""
+        return {(framework.id, area.id): area for framework in self.frameworks for area in framework.areas}
+
+    @cached_property
+    def _memo(self) -> dict[tuple, object]:
+        """Derived facts asked for with arguments (a judgment, a force's record), each worked out the first time
+        it is asked for and kept: every page, the handout and the open data ask for the same ones again."""
+        return {}
+
+    def _card_fact(self, compute, card: Card):
+        """compute(card), worked out once for each card of the compendium (a card is known by its id, and only the
+        card itself gets the value kept for it)."""
+        key = (compute.__name__, card.id)
+        kept = self._memo.get(key)
+        if kept is None or kept[0] is not card:
+            kept = self._memo[key] = (card, compute(card))
+        return kept[1]
+
+    def remembered(self, key: tuple, compute):
+        """The value compute() gives, worked out the first time this key is asked for and kept with the
+        compendium (as a cached_property is): for what other modules derive from it, such as a chart."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def _card_order(self, card: Card):
         """Framework, area, then the first force's name; cards whose force the source does not name come last."""
@@ -193,8 +232,10 @@ class Compendium:
 
     def judgment(self, force_id: str, framework_id: str, area_id: str) -> Judgment:
         """A force's grade or status in one area, with its trend and year where the source gives them."""
-        value = self.force_by_id[force_id].grades[framework_id][area_id]
-        return value if isinstance(value, Judgment) else Judgment(grade=value)
+        def read() -> Judgment:
+            value = self.force_by_id[force_id].grades[framework_id][area_id]
+            return value if isinstance(value, Judgment) else Judgment(grade=value)
+        return self.remembered(("judgment", force_id, framework_id, area_id), read)
 
     def grade(self, force_id: str, framework_id: str, area_id: str) -> str:
         """A force's grade or status in one area: the one place a card's grade comes from."""
@@ -206,6 +247,9 @@ class Compendium:
 
     def card_force_grades(self, card: Card) -> list[tuple[Force, str]]:
         """Each force the card names with its grade in the card's area."""
+        return self._card_fact(self._card_force_grades, card)
+
+    def _card_force_grades(self, card: Card) -> list[tuple[Force, str]]:
         return [(force, self.grade(force.id, card.framework, card.area)) for force in self.card_forces(card)]
 
     def other_forces(self, card: Card, force_id: str) -> list[Force]:
@@ -275,12 +319,18 @@ class Compendium:
 
     def read_from(self, card: Card) -> str:
         """Where the card's text was read: the document, its edition and date, and the card's section."""
+        return self._card_fact(self._read_from, card)
+
+    def _read_from(self, card: Card) -> str:
         section = card.read_at or (f"{self.framework_by_id[card.framework].title}, "
                                    f"{self.area(card.framework, card.area).title}")
         return f"{self.document_text(card.read_from)}: {section}"
 
     def document_text(self, document_id: str) -> str:
         """A document as a reference: its title, edition, publisher and date."""
+        return self.remembered(("document_text", document_id), lambda: self._document_text(document_id))
+
+    def _document_text(self, document_id: str) -> str:
         document = self.document_by_id[document_id]
         when = _long_date(document.date) if document.date else document.published
         details = ", ".join(part for part in (document.publisher, when) if part)
@@ -290,6 +340,9 @@ class Compendium:
 
     def inspection(self, card: Card) -> str:
         """The inspection the card reports: its title where a source prints one, else framework and force."""
+        return self._card_fact(self._inspection, card)
+
+    def _inspection(self, card: Card) -> str:
         if card.source and card.source.title:
             return card.source.title
         names = [force.name for force in self.card_forces(card)]
@@ -386,16 +439,20 @@ class Compendium:
 
     def grade_rank(self, framework_id: str, label: str) -> int:
         """A grade's place for sorting: the scale in order, then the statuses."""
-        framework = self.framework_by_id[framework_id]
-        return [*framework.grade_scale, *framework.statuses].index(label)
+        def rank() -> int:
+            framework = self.framework_by_id[framework_id]
+            return [*framework.grade_scale, *framework.statuses].index(label)
+        return self.remembered(("grade_rank", framework_id, label), rank)
 
     def grade_class(self, framework_id: str, label: str) -> str:
         """The CSS class of a grade, by its place on the scale, not its words, so any scale gets the same colours:
         the best grade tone 0, the worst tone 4, the rest spread between; every status one neutral class."""
-        scale = self.framework_by_id[framework_id].grade_scale
-        if label not in scale:
-            return "grade--status"
-        return f"grade--tone-{round(4 * scale.index(label) / max(len(scale) - 1, 1))}"
+        def css_class() -> str:
+            scale = self.framework_by_id[framework_id].grade_scale
+            if label not in scale:
+                return "grade--status"
+            return f"grade--tone-{round(4 * scale.index(label) / max(len(scale) - 1, 1))}"
+        return self.remembered(("grade_class", framework_id, label), css_class)
 
     def labels_in_use(self, framework: Framework) -> list[str]:
         """The grades and statuses some organisation holds under the framework, in scale order."""
@@ -422,7 +479,22 @@ class Compendium:
         return [(label, counts[label]) for label in [*framework.grade_scale, *framework.statuses] if counts[label]]
 
     def force_cards_in_area(self, force_id: str, framework_id: str, area_id: str) -> list[Card]:
-        return [card for card in self.cards_by_area.get((framework_id, area_id), []) if force_id in card.forces]
+        return self._force_cards_by_area.get((force_id, framework_id, area_id), [])
+
+    def force_practice(self, force_id: str) -> list[tuple[Framework, Area, list[Card]]]:
+        """The areas in which a force has practice examples, frameworks and areas in order, each with those cards."""
+        return [(framework, area, self._force_cards_by_area[(force_id, framework.id, area.id)])
+                for framework in self.frameworks for area in framework.areas
+                if (force_id, framework.id, area.id) in self._force_cards_by_area]
+
+    @cached_property
+    def _force_cards_by_area(self) -> dict[tuple[str, str, str], list[Card]]:
+        """Each force's cards in each area, in card order: a force's page and the handout ask for every area."""
+        grouped: dict = defaultdict(list)
+        for card in self.cards:
+            for force_id in dict.fromkeys(card.forces):
+                grouped[(force_id, card.framework, card.area)].append(card)
+        return dict(grouped)
 
     # --- each organisation's record across inspection cycles ---
 
@@ -454,6 +526,12 @@ class Compendium:
     def change(self, force_id: str, area: Area) -> str | None:
         """How a force's grade in a current area moved since the compared cycle: a key of CHANGES, or None where
         the areas do not correspond or either side is a status rather than a grade."""
+        current = self.current_framework
+        if current is None or self._area_by_ids.get((current.id, area.id)) is not area:
+            return self._change(force_id, area)  # not an area of the current framework as the compendium holds it
+        return self.remembered(("change", force_id, area.id), lambda: self._change(force_id, area))
+
+    def _change(self, force_id: str, area: Area) -> str | None:
         older = self.compared_framework
         earlier_area = older and self.corresponding_area(area, older.id)
         if earlier_area is None or older.id not in self.force_by_id[force_id].grades:
@@ -469,6 +547,9 @@ class Compendium:
     def force_history(self, force_id: str) -> list[HistoryRow]:
         """One row per area of the current framework: its corresponding area and judgment in every cycle, and
         the change since the compared cycle."""
+        return self.remembered(("force_history", force_id), lambda: self._force_history(force_id))
+
+    def _force_history(self, force_id: str) -> list[HistoryRow]:
         force = self.force_by_id[force_id]
         rows = []
         for area in self.current_framework.areas:
@@ -496,10 +577,44 @@ class Compendium:
     def judgment_details(self, framework: Framework) -> list[tuple[str, str]]:
         """The fields beside a grade ('trend', 'last_inspected') that some judgment of this framework gives, with
         their column labels: the columns a grade table of the framework needs."""
-        labels = {"trend": "Trend", "last_inspected": "Last inspected"}
-        present = {name for force in self.forces for value in force.grades.get(framework.id, {}).values()
-                   if isinstance(value, Judgment) for name in labels if getattr(value, name)}
-        return [(name, label) for name, label in labels.items() if name in present]
+        def details() -> list[tuple[str, str]]:
+            labels = {"trend": "Trend", "last_inspected": "Last inspected"}
+            present = {name for force in self.forces for value in force.grades.get(framework.id, {}).values()
+                       if isinstance(value, Judgment) for name in labels if getattr(value, name)}
+            return [(name, label) for name, label in labels.items() if name in present]
+        return self.remembered(("judgment_details", framework.id), details)
+
+    def grade_cell(self, force: Force, framework: Framework, area: Area) -> GradeCell:
+        """A force's judgment in one area with what a grade table prints beside it (see GradeCell)."""
+        key = ("grade_cell", force.id, framework.id, area.id)
+        cell = self._memo.get(key)
+        if cell is None or cell.force is not force or cell.area is not area:
+            judgment = self.judgment(force.id, framework.id, area.id)
+            compared = framework == self.current_framework and self.compared_framework
+            cell = self._memo[key] = GradeCell(
+                force, area, judgment, self.grade_rank(framework.id, judgment.grade),
+                tuple(getattr(judgment, name) or "" for name, _ in self.judgment_details(framework)),
+                self.change(force.id, area) if compared else None,
+                self.force_cards_in_area(force.id, framework.id, area.id))
+        return cell
+
+    def grade_table(self, framework: Framework) -> list[tuple[Force, list[GradeCell]]]:
+        """Every force (a row) with its cell in every area of the framework (the columns)."""
+        key = ("grade_table", framework.id)
+        kept = self._memo.get(key)
+        if kept is None or kept[0] is not framework:
+            kept = self._memo[key] = (framework, [
+                (force, [self.grade_cell(force, framework, area) for area in framework.areas])
+                for force in self.forces])
+        return kept[1]
+
+    def area_grade_cells(self, framework: Framework, area: Area) -> list[GradeCell]:
+        """Every force's cell in one area, in the order of the forces."""
+        return [self.grade_cell(force, framework, area) for force in self.forces]
+
+    def force_grade_cells(self, force: Force, framework: Framework) -> list[GradeCell]:
+        """One force's cell in every area of the framework."""
+        return [self.grade_cell(force, framework, area) for area in framework.areas]
 
     def framework_outline(self, framework: Framework) -> list[tuple[Area, list[Area]]]:
         """The framework's top-level areas (pillars, where it has them), each with the questions within it."""
@@ -606,6 +721,9 @@ class Compendium:
 
     def facet_values(self, card: Card) -> dict[str, str]:
         """A card's values for each filter, space-separated as the finder's data attributes hold them."""
+        return self._card_fact(self._facet_values, card)
+
+    def _facet_values(self, card: Card) -> dict[str, str]:
         values = {"framework": [card.framework], "area": [slug(self.area(card.framework, card.area).title)],
                   "force": card.forces, "grade": self._card_grade_values(card), "type": [card.practice_type],
                   "evaluation": [card.evaluation], "attribution": [card.attribution], "theme": card.themes,
@@ -655,6 +773,21 @@ class HistoryCell:
     framework: Framework
     area: Area | None
     judgment: Judgment | None
+
+
+@dataclass(frozen=True)
+class GradeCell:
+    """A force's judgment in one area as a grade table shows it: its rank for sorting (Compendium.grade_rank), the
+    values of the framework's judgment details (Compendium.judgment_details; '' where not given), the change since
+    the compared cycle (for the current framework only) and the force's practice examples in the area."""
+
+    force: Force
+    area: Area
+    judgment: Judgment
+    rank: int
+    details: tuple[str, ...]
+    change: str | None
+    cards: list[Card]
 
 
 @dataclass(frozen=True)

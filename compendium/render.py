@@ -16,7 +16,8 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError,
+                    pass_context)
 from markupsafe import Markup
 
 from . import charts, copies
@@ -109,11 +110,13 @@ def _only_safe_links(element: str, attribute: str, value: str) -> str | None:
 ONE_LINE = 160  # characters of a card's summary line in the finder
 
 
+@lru_cache(maxsize=None)  # the feed and the finder show the same card texts
 def plain_text(text: str) -> str:
     """Card text (light Markdown) as the plain text it reads as: no markup, entities decoded, spaces collapsed."""
     return " ".join(html.unescape(nh3.clean(str(prose(text)), tags=set())).split())
 
 
+@lru_cache(maxsize=None)
 def one_line(text: str) -> str:
     """Card text as plain text for one line: its first sentence, cut at a word near ONE_LINE characters."""
     plain = plain_text(text)
@@ -149,7 +152,17 @@ def environment(override: Path | None = None) -> Environment:
     env = Environment(loader=FileSystemLoader(folders), autoescape=_escapes_html, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=FileSystemBytecodeCache())
-    env.filters.update(prose=prose, md=markdown_text, comment=yaml_comment, one_line=one_line)
+    @lru_cache(maxsize=None, typed=True)  # a few grades, shown in thousands of table cells: each made once
+    def grade_span(tone: str, label: str) -> Markup:
+        return Markup('<span class="grade %s">%s</span>') % (tone, label)
+
+    @pass_context
+    def grade(context, label: str, framework_id: str) -> Markup:
+        """{{ label|grade(framework.id) }}: a grade as text, in its tone's colours (Compendium.grade_class). A
+        filter, not a macro: a table cell calls it without the cost of a macro call."""
+        return grade_span(context["c"].grade_class(framework_id, label), label)
+
+    env.filters.update(prose=prose, md=markdown_text, comment=yaml_comment, one_line=one_line, grade=grade)
     env.globals["charts"] = charts  # the SVG charts (compendium/charts.py)
     return env
 
