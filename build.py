@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -246,5 +247,13 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def exit_at_once(code: int):
+    """Exit without Python's tidy-up: freeing every object of the content one by one takes about 0.1 s after a
+    check, and the command has finished its work. Output is flushed first; nothing else is left open."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_at_once(main())
