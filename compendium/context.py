@@ -187,11 +187,18 @@ class Compendium:
     def _card_fact(self, compute, card: Card):
         """compute(card), worked out once for each card of the compendium (a card is known by its id, and only the
         card itself gets the value kept for it)."""
-        key = (compute.__name__, card.id)
+        key = ("card", compute.__name__, card.id)
         kept = self._memo.get(key)
         if kept is None or kept[0] is not card:
             kept = self._memo[key] = (card, compute(card))
         return kept[1]
+
+    def take_card_facts(self, earlier: Compendium) -> None:
+        """Take over the facts an earlier version of the content worked out for its cards, for a preview after a
+        save that changed cards only. A card's facts depend on the card and the rest of the content, never on other
+        cards; an unchanged card is the very same object (validate converts an unchanged file once), and a changed
+        one is a new object, which gets its facts worked out again."""
+        self._memo.update((key, kept) for key, kept in earlier._memo.items() if key[0] == "card")
 
     def remembered(self, key: tuple, compute):
         """The value compute() gives, worked out the first time this key is asked for and kept with the

@@ -83,6 +83,9 @@ class Document:
     relative: str = ""  # the path inside the content folder, e.g. practice/peel-2023-25/leadership/x.yaml
     positions: dict[KeyPath, Position] = field(default_factory=dict)
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    # What validate made of the file, by model and place: a file the preview keeps between checks, unchanged, is
+    # converted once and gives the very same model each time.
+    models: dict = field(default_factory=dict, compare=False, repr=False)
 
     def position(self, key_path: KeyPath) -> Position:
         """Where the value at key_path (or its nearest existing parent) stands; (1, 1) at worst."""

@@ -332,6 +332,7 @@ class Preview:
 
         config, made, old = self.config, self.build.made, self.build.compendium
         changed = changed_cards(old, compendium)
+        compendium.take_card_facts(old)
         makers = Renderer(compendium, not config.use_directory_urls, self.settings.edit_base,
                           self.settings.templates).page_makers()
         candidates = pages_showing(compendium, changed) | pages_showing(old, changed) | {

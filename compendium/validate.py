@@ -128,8 +128,12 @@ def _convert(document: Document, data, prefix: tuple, model: type[BaseModel], pr
     if not isinstance(data, dict):
         problems.append(document.problem(prefix, "expected 'field: value' lines here"))
         return None
+    made = document.models.get((model, prefix))
+    if made is not None:
+        return made
     try:
-        return model.model_validate(data)
+        made = document.models[(model, prefix)] = model.model_validate(data)
+        return made
     except ValidationError as error:
         for detail in error.errors():
             location = (*prefix, *detail["loc"])
