@@ -365,6 +365,11 @@ class Compendium:
         return _group(self.cards, lambda card: (card.framework, card.area))
 
     @cached_property
+    def cards_by_page(self) -> dict[str, list[Card]]:
+        """The cards each page shows in full (card_page), in card order."""
+        return _group(self.cards, self.card_page)
+
+    @cached_property
     def cards_by_force(self) -> dict[str, list[Card]]:
         grouped: dict[str, list[Card]] = defaultdict(list)
         for card in self.cards:

@@ -1,4 +1,5 @@
-"""The one module that knows MkDocs: an MkDocs hook plus a programmatic build.
+"""The one module that knows MkDocs: an MkDocs hook (its events, which compendium/hooks.py hands MkDocs) plus a
+programmatic build.
 
 `mkdocs build`, `mkdocs serve` and `build.py build` all go through the hook below, so the same
 pages are produced however the site is built. Moving to another engine means replacing this file.
@@ -33,13 +34,11 @@ from mkdocs.structure.files import File
 from mkdocs.utils.yaml import yaml_load
 import yaml
 
-# MkDocs loads a hook by file path, outside its package: make the package importable by name.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from compendium import ContentError, check, copies  # noqa: E402
-from compendium.errors import BuildFailed  # noqa: E402
-from compendium.context import Compendium  # noqa: E402
-from compendium.render import navigation, render_pages  # noqa: E402
-from compendium.settings import Settings, load_settings  # noqa: E402
+from compendium import ContentError, check, copies
+from compendium.errors import BuildFailed
+from compendium.context import Compendium
+from compendium.render import Renderer, navigation, render_pages
+from compendium.settings import Settings, load_settings
 
 CONTENT_VARIABLE, SETTINGS_VARIABLE = "COMPENDIUM_CONTENT", "COMPENDIUM_SETTINGS"
 HTML_BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
@@ -47,6 +46,9 @@ HTML_BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
 # page without it rather than parsing it only to skip it; readers get the whole page. The marks are control
 # characters, which no content may hold (model.INVISIBLE).
 SEARCH_EXCLUDED = re.compile(r"\sdata-search-exclude(?=[\s>/=]|$)")
+# A card's block (data-card) is not handed to the search plugin either: its entry gets the card's text from the card's
+# data instead (on_page_context), so the search never parses card text. Other engines index the block as it is.
+CARD_BLOCK = re.compile(r"\sdata-card=")
 UNSEARCHED = "<!--\x12-->{}<!--\x13-->"  # a comment first, so Markdown still sees a block of HTML
 UNSEARCHED_BLOCK = re.compile("<!--\x12-->.*?<!--\x13-->", re.S)
 UNSEARCHED_MARK = re.compile("<!--[\x12\x13]-->")
@@ -100,7 +102,8 @@ class _SetAsideHtml(Preprocessor):
         if opening and self.md.is_block_level(opening.group(1)) and \
                 block[-1].rstrip().endswith(f"</{opening.group(1)}>"):
             html_block = "\n".join(block)
-            if SEARCH_EXCLUDED.search(block[0].split(">", 1)[0]):  # in the block's opening tag
+            opening_tag = block[0].split(">", 1)[0]
+            if SEARCH_EXCLUDED.search(opening_tag) or CARD_BLOCK.search(opening_tag):
                 html_block = UNSEARCHED.format(html_block)
             return [self.md.htmlStash.store(html_block + "\n")]  # with its line's end, as Markdown keeps it
         return block
@@ -150,9 +153,23 @@ def searched_content(content: str) -> str:
 
 @event_priority(-100)  # after the search plugin has indexed the page
 def on_page_context(context, page, config, nav):
-    """The page readers get: whole again."""
-    page.content = getattr(config, HANDED_OVER).made["whole_pages"].pop(page.file.src_uri)
+    """The page readers get: whole again; the search entries of its cards get their text from the cards' data."""
+    build = getattr(config, HANDED_OVER)
+    page.content = build.made["whole_pages"].pop(page.file.src_uri)
+    index = search_index(config)
+    if index is not None:
+        texts = build.made["renderer"].card_search_texts(page.file.src_uri.removesuffix("index.md"))
+        for entry in reversed(index.entries):  # the page's entries, the last the search plugin added
+            if _entry_page(entry) != page.url:
+                break
+            entry["text"] = texts.get(entry["location"].partition("#")[2], entry["text"])
     return context
+
+
+def search_index(config):
+    """The search plugin's index as this build fills it, or None for a site without search."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return getattr(search, "search_index", None)
 
 
 def _check(config) -> Build:
@@ -166,11 +183,12 @@ def _check(config) -> Build:
 
 def on_files(files, config):
     build = getattr(config, HANDED_OVER)
-    pages = render_pages(build.compendium, not config.use_directory_urls, build.settings.edit_base,
-                         build.settings.templates, marked=build.offline_dir is not None)
+    renderer = Renderer(build.compendium, not config.use_directory_urls, build.settings.edit_base,
+                        build.settings.templates, marked=build.offline_dir is not None)
+    pages = renderer.all_pages()
     for page, markdown_text in pages.items():
         files.append(File.generated(config, source_path(page), content=markdown_text))
-    build.made.update(markdown=pages, files=files)
+    build.made.update(markdown=pages, files=files, renderer=renderer)
     return files
 
 
@@ -328,13 +346,14 @@ class Preview:
 
     def update(self, compendium: Compendium) -> list[str]:
         """Rebuild the pages that show the cards that changed; the pages' order, navigation and theme stay."""
-        from compendium.render import Renderer, pages_showing
+        from compendium.render import pages_showing
 
         config, made, old = self.config, self.build.made, self.build.compendium
         changed = changed_cards(old, compendium)
         compendium.take_card_facts(old)
-        makers = Renderer(compendium, not config.use_directory_urls, self.settings.edit_base,
-                          self.settings.templates).page_makers()
+        renderer = made["renderer"] = Renderer(compendium, not config.use_directory_urls, self.settings.edit_base,
+                                               self.settings.templates)
+        makers = renderer.page_makers()
         candidates = pages_showing(compendium, changed) | pages_showing(old, changed) | {
             page for page, text in made["markdown"].items() if any(card_id in text for card_id in changed)}
         rendered = {page: makers[page]() for page in made["markdown"] if page in candidates}
@@ -352,8 +371,7 @@ class Preview:
         config, made = self.config, self.build.made
         files = made["files"]
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        search = config.plugins.get("material/search") or config.plugins["search"]
-        index = search.search_index
+        index = search_index(config)
         for page in pages:
             file = files.get_file_from_path(source_path(page))
             file.content_string = made["markdown"][page]
@@ -365,8 +383,8 @@ class Preview:
             new_entries, index.entries = index.entries[count:], index.entries[:count]
             start = at[0] if at else count
             index.entries[start:start] = new_entries
-        search_index = Path(config.site_dir) / "search" / "search_index.json"
-        search_index.write_text(index.generate_search_index(None), encoding="utf-8")
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        index_file.write_text(index.generate_search_index(None), encoding="utf-8")
 
     def _files(self) -> dict[Path, tuple[int, int]]:
         """Every watched file with its modification time and size."""

@@ -127,6 +127,14 @@ def one_line(text: str) -> str:
     return line[:ONE_LINE].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+SEARCH_KEEPS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # the tags the search index keeps (mkdocs-material)
+
+
+def searchable(html_text: str) -> str:
+    """HTML as the search index holds it: only the tags it keeps, text escaped, on one line."""
+    return nh3.clean(html_text, tags=SEARCH_KEEPS, attributes={}).replace("\n", " ")
+
+
 def markdown_text(text: str) -> Markup:
     """Plain text made safe inside a Markdown heading: HTML-escaped and Markdown-escaped."""
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)))
@@ -219,6 +227,13 @@ class Renderer:
             c=self.compendium, w=self.compendium.words, pages=self.compendium.pages, url=url, anchor_id=anchor_id,
             card_anchor=lambda card: CARD_ANCHOR.format(card.id), cards=cards,
             edit_url=lambda card: None))
+
+    def card_search_texts(self, page: str) -> dict[str, str]:
+        """The text of each card the page shows in full, as its entry in the search index holds it, by card id."""
+        macros = self.env.get_template("_macros.j2").make_module(
+            {"c": self.compendium, "w": self.compendium.words, "pages": self.compendium.pages, "page": page})
+        return {card.id: searchable(str(macros.card_search_text(card)))
+                for card in self.compendium.cards_by_page.get(page, [])}
 
     def edit_url(self, card) -> str | None:
         if not self.edit_base:

@@ -1,6 +1,7 @@
 """Markdown once: the HTML our templates make is set aside whole before Markdown runs (mkdocs_adapter.GeneratedHtml),
 never parsed again, and every page comes out exactly as Python-Markdown alone would make it. The blocks the search
-leaves out are not handed to the search plugin at all, and the search index is the one it makes from whole pages."""
+leaves out are not handed to the search plugin at all, nor are the cards, whose entries get their text from the cards'
+data; the search index is the one the plugin makes from whole pages."""
 from __future__ import annotations
 
 import markdown
@@ -51,7 +52,8 @@ def test_the_search_index_and_pages_are_those_made_from_whole_pages(content, tmp
 
     compendium = check(content)
     adapter.build_site(SETTINGS, tmp_path / "site", compendium)
-    monkeypatch.setattr(adapter, "searched_content", adapter.whole_content)
+    monkeypatch.setattr(adapter, "searched_content", adapter.whole_content)  # the search plugin parses it all
+    monkeypatch.setattr(adapter.Renderer, "card_search_texts", lambda renderer, page: {})  # cards included
     adapter.build_site(SETTINGS, tmp_path / "whole", compendium)
     site, whole = files_of(tmp_path / "site"), files_of(tmp_path / "whole")
     assert sorted(name for name in site.keys() | whole.keys() if site.get(name) != whole.get(name)) == []
@@ -71,3 +73,27 @@ def test_a_block_the_search_leaves_out_is_marked_so_the_search_plugin_never_sees
                                              "<!--\x13-->\n")
     assert searched_content(page) == "\n\n<p>Kept</p>"
     assert whole_content(page) == "<table data-search-exclude>\n<tr><td>1</td></tr>\n</table>\n\n<p>Kept</p>"
+
+
+def test_the_search_index_with_a_hostile_payload_in_every_card_field_is_the_one_made_from_whole_pages(
+        hostile_content, tmp_path, monkeypatch):
+    test_the_search_index_and_pages_are_those_made_from_whole_pages(hostile_content, tmp_path, monkeypatch)
+
+
+def test_a_card_block_is_not_handed_to_the_search_plugin():
+    from compendium.mkdocs_adapter import searched_content
+
+    md = markdown.Markdown(extensions=[GeneratedHtml()])
+    page = md.convert('### Title\n\n<div class="card" data-card="x">\n<p>One</p>\n</div>\n\n<p>Kept</p>\n')
+    assert searched_content(page).split() == ['<h3>Title</h3>', '<p>Kept</p>']
+
+
+def test_the_search_plugin_never_parses_a_cards_text(tmp_path, monkeypatch):
+    import compendium.mkdocs_adapter as adapter
+    from material.plugins.search.plugin import Parser
+
+    fed: list[str] = []
+    monkeypatch.setattr(Parser, "feed", lambda parser, data: fed.append(data))
+    compendium = check(FIXTURE)
+    adapter.build_site(SETTINGS, tmp_path / "site", compendium)
+    assert fed and not [card.id for card in compendium.cards if any(card.objective in page for page in fed)]
