@@ -210,7 +210,11 @@ def html_per_page_row(scales: dict) -> list[str]:
     if not html or not html["pages"]:
         return [label, target, NOT_MEASURED, NOT_MEASURED]
     mean = html["bytes"] / html["pages"]
-    return [label, target, f"{bytes_text(mean)} ({html['pages']} pages, {bytes_text(html['bytes'])} in all)",
+    around = ""
+    if "article_bytes" in html:  # reports written before it was measured lack it
+        chrome = (html["bytes"] - html["article_bytes"]) / html["pages"]
+        around = f"; the theme and navigation around each page's text {bytes_text(chrome)}"
+    return [label, target, f"{bytes_text(mean)} ({html['pages']} pages, {bytes_text(html['bytes'])} in all{around})",
             verdict(mean <= HTML_PER_PAGE_LIMIT_BYTES)]
 
 

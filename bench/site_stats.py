@@ -47,6 +47,13 @@ def html_stats(site: Path, pages: dict[str, str]) -> dict:
 
     A page is an index.html (use_directory_urls): 404.html and HTML files among the downloads (the handout) are
     not pages a reader browses. pages is {kind: URL path relative to the site's root}."""
-    sizes = [path.stat().st_size for path in site.rglob("index.html")]
-    return {"pages": len(sizes), "bytes": sum(sizes),
+    texts = [path.read_bytes() for path in site.rglob("index.html")]
+    return {"pages": len(texts), "bytes": sum(len(text) for text in texts),
+            "article_bytes": sum(article_bytes(text) for text in texts),
             "by_kind": {kind: (site / path / "index.html").stat().st_size for kind, path in pages.items()}}
+
+
+def article_bytes(page: bytes) -> int:
+    """The bytes of a page's own text (its <article>), without the theme and navigation around it."""
+    start, end = page.find(b"<article"), page.rfind(b"</article>")
+    return end + len(b"</article>") - start if 0 <= start < end else 0

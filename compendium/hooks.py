@@ -1,6 +1,6 @@
-"""The MkDocs hook that mkdocs.yml names. MkDocs runs a hook file by its path, as a new module every time it loads a
-configuration; this one only hands it the events of compendium.mkdocs_adapter, so the build runs the one adapter
-module there is (its functions and state are the package's own, which the tests can patch)."""
+"""The MkDocs hook that mkdocs.yml names. MkDocs runs a hook file by its path, as a module of its own beside the
+package's (once a process); this one only hands it the events of compendium.mkdocs_adapter, so there is one adapter
+module, whose functions and state are the ones the build uses (and the ones a test patches)."""
 import sys
 from pathlib import Path
 

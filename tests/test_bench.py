@@ -195,4 +195,9 @@ def test_html_per_page_counts_every_pages_index_html_and_nothing_else(tmp_path):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(b"x" * size)
     assert html_stats(tmp_path, {"home": "", "force": "forces/kent/"}) == {
-        "pages": 2, "bytes": 40, "by_kind": {"home": 10, "force": 30}}
+        "pages": 2, "bytes": 40, "article_bytes": 0, "by_kind": {"home": 10, "force": 30}}
+
+
+def test_a_pages_own_text_is_its_article_without_the_theme_around_it(tmp_path):
+    (tmp_path / "index.html").write_bytes(b"<nav>menu</nav><article>Text</article><footer>f</footer>")
+    assert html_stats(tmp_path, {})["article_bytes"] == len(b"<article>Text</article>")

@@ -2,9 +2,12 @@
 
 Sizes are reported by the benchmark (BENCHMARKS.md); these tests pin the behaviours that make pages light."""
 import json
+import re
 from collections import Counter
+from html import unescape
 
 from compendium import PROJECT, check
+from conftest import FIXTURE
 from hostile import parse_html
 
 COMPENDIUM = check(PROJECT / "content")
@@ -63,3 +66,26 @@ def test_the_footer_links_the_accessibility_statement_though_the_navigation_is_p
         "compendium-site/forces/kent/index.html").decode("utf-8")
     assert '<a href="../../accessibility/">Accessibility statement</a>' in online
     assert '<a href="../../accessibility/index.html">Accessibility statement</a>' in offline
+
+
+def test_the_theme_leaves_out_the_blank_lines_of_its_templates_and_nothing_a_reader_sees(tmp_path, monkeypatch):
+    import compendium.mkdocs_adapter as adapter
+    from compendium.settings import load_settings
+
+    settings, fixture = load_settings(PROJECT / "settings.yaml"), check(FIXTURE)
+    adapter.build_site(settings, tmp_path / "trimmed", fixture)
+    monkeypatch.setattr(adapter, "trim_whitespace", lambda env: None)
+    adapter.build_site(settings, tmp_path / "untrimmed", fixture)
+    pages = sorted(path.relative_to(tmp_path / "trimmed") for path in (tmp_path / "trimmed").rglob("*.html"))
+    trimmed, whole = ({page: (tmp_path / copy / page).read_text(encoding="utf-8") for page in pages}
+                      for copy in ("trimmed", "untrimmed"))
+    assert [page for page in pages if what_a_reader_gets(trimmed[page]) != what_a_reader_gets(whole[page])] == []
+    assert sum(map(len, trimmed.values())) < 0.95 * sum(map(len, whole.values()))
+
+
+KEPT_AS_WRITTEN = re.compile(r"<(?:script|style|pre|textarea)\b.*?</(?:script|style|pre|textarea)>", re.S)
+
+
+def what_a_reader_gets(page: str) -> tuple[list[str], list[str]]:
+    """A page's words in order (tags dropped, entities read) and its scripts, styles and preformatted text."""
+    return unescape(re.sub(r"<[^>]+>", "", KEPT_AS_WRITTEN.sub(" ", page))).split(), KEPT_AS_WRITTEN.findall(page)
