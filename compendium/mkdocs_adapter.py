@@ -120,6 +120,11 @@ def source_path(page: str) -> str:
     return f"{page}index.md"
 
 
+def page_built_from(source: str) -> str:
+    """The page a Markdown file (source_path) is built into."""
+    return source.removesuffix("index.md")
+
+
 # MkDocs and mkdocs-material print navigation and page titles without escaping them: every title is HTML text
 # by the time it reaches the theme, escaped here (navigation) or by Markdown (a page's first heading).
 
@@ -158,7 +163,7 @@ def on_page_context(context, page, config, nav):
     page.content = build.made["whole_pages"].pop(page.file.src_uri)
     index = search_index(config)
     if index is not None:
-        texts = build.made["renderer"].card_search_texts(page.file.src_uri.removesuffix("index.md"))
+        texts = build.made["renderer"].card_search_texts(page_built_from(page.file.src_uri))
         for entry in reversed(index.entries):  # the page's entries, the last the search plugin added
             if _entry_page(entry) != page.url:
                 break
