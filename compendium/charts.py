@@ -75,14 +75,21 @@ def _n(number: float) -> str:
     return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
-@lru_cache(maxsize=None)  # the same labels at the same places, chart after chart
-def _text(x: float, y: float, text: str, size: float, anchor: str = "start", bold: bool = False,
-          halo: bool = False) -> str:
-    """A line of text; its fill is the chart's (currentColor), a halo keeps it legible over a pattern."""
-    weight = ' font-weight="700"' if bold else ""
+# A chart's texts take their size, weight and alignment from the group around them (SVG inherits these), so each
+# is written once a group rather than once a text.
+def _type(size: float, anchor: str = "start", bold: bool = False) -> str:
+    """The attributes of a group whose texts share a size, alignment and weight."""
     align = f' text-anchor="{anchor}"' if anchor != "start" else ""
+    weight = ' font-weight="700"' if bold else ""
+    return f'font-size="{_n(size)}"{align}{weight}'
+
+
+@lru_cache(maxsize=None)  # the same labels at the same places, chart after chart
+def _text(x: float, y: float, text: str, halo: bool = False) -> str:
+    """A line of text in its group's type; its fill is the chart's (currentColor), a halo keeps it legible over a
+    pattern."""
     outline = ' stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"' if halo else ""
-    return f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{align}{weight}{outline}>{_e(text)}</text>'
+    return f'<text x="{_n(x)}" y="{_n(y)}"{outline}>{_e(text)}</text>'
 
 
 # --- fills that tell grades apart without colour: a tint of the grade's colour and a pattern per tone ---
@@ -97,27 +104,33 @@ _PATTERNS = {
 }
 
 
+TINT = '<rect width="8" height="8" fill-opacity=".16"/>'  # the grade's colour, faint, under its pattern
+
+
 def _patterns(prefix: str, classes) -> str:
-    """The <defs> of a chart: one pattern per grade class it uses, with ids unique to the chart."""
+    """The <defs> of a chart: one pattern (over a tint) per grade class it uses, with ids unique to the chart."""
     defs = "".join(f'<pattern id="{_e(prefix)}-{tone}" class="{tone}" width="8" height="8" '
-                   f'patternUnits="userSpaceOnUse">{_PATTERNS[tone]}</pattern>'
+                   f'patternUnits="userSpaceOnUse">{TINT}{_PATTERNS[tone]}</pattern>'
                    for tone in dict.fromkeys(classes) if _PATTERNS[tone])
     return f"<defs>{defs}</defs>" if defs else ""
 
 
 def _swatch(prefix: str, tone: str, x: float, y: float, width: float, height: float) -> str:
-    """A rectangle in a grade's fill: tint, pattern and outline (dashed for a status)."""
-    box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}"'
-    pattern = f'<rect {box} fill="url(#{_e(prefix)}-{tone})"/>' if _PATTERNS[tone] else ""
+    """A rectangle in a grade's fill: its pattern over a tint, or the tint alone, and an outline (dashed for a
+    status) as wide as the chart's stroke-width."""
+    fill = f'fill="url(#{_e(prefix)}-{tone})"' if _PATTERNS[tone] else 'fill-opacity=".16"'
     dash = ' stroke-dasharray="3 2"' if tone == "grade--status" else ""
-    return f'{pattern}<rect {box} fill-opacity=".16" stroke="currentColor" stroke-width="1.2"{dash}/>'
+    return f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" {fill} stroke="currentColor"{dash}/>'
 
 
-def _svg(ident: str, width: float, height: float, title: str, desc: str, body: str, kind: str) -> Markup:
+def _svg(ident: str, width: float, height: float, title: str, desc: str, body: str, kind: str,
+         shared: str) -> Markup:
+    """The chart: its name and description for assistive technology, then its marks; `shared` holds the
+    attributes its marks inherit."""
     return Markup(
         f'<svg class="chart__svg chart__svg--{kind}" viewBox="0 0 {_n(width)} {_n(height)}" width="100%" '
         f'role="img" aria-labelledby="{_e(ident)}-title" aria-describedby="{_e(ident)}-desc" fill="currentColor" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="{_e(ident)}-title">{_e(title)}</title>'
+        f'{shared} xmlns="http://www.w3.org/2000/svg"><title id="{_e(ident)}-title">{_e(title)}</title>'
         f'<desc id="{_e(ident)}-desc">{_e(desc)}</desc>{body}</svg>')
 
 
@@ -142,7 +155,10 @@ class Distribution:
 
 
 DISTRIBUTION_WIDTH = 320
+SWATCH_STROKE = 'stroke-width="1.2"'
 BAR_HEIGHT = 30
+COUNT_SIZE = 13  # the counts inside the bar
+KEY_SIZE = 12
 KEY_LINE = 20
 
 
@@ -169,7 +185,7 @@ def _distribution_svg(c: Compendium, framework_id: str, area: Area, bars: list[B
     body.append(key)
     title = f"{area.title}: how many {c.words['organisations']} hold each grade or status"
     return _svg(ident, DISTRIBUTION_WIDTH, BAR_HEIGHT + 12 + key_height, title,
-                distribution_description(c, bars, total), "".join(body), "distribution")
+                distribution_description(c, bars, total), "".join(body), "distribution", SWATCH_STROKE)
 
 
 def _stacked_bar(ident: str, bars: list[Bar], total: int) -> str:
@@ -181,11 +197,11 @@ def _stacked_bar(ident: str, bars: list[Bar], total: int) -> str:
         width = DISTRIBUTION_WIDTH * bar.count / total
         inner = max(width - 2, 1)  # a gap of two units between segments
         parts.append(f'<g class="{bar.tone}">' + _swatch(ident, bar.tone, x + 1, 1, inner, BAR_HEIGHT - 2))
-        if text_width(str(bar.count), 13, bold=True) + 6 <= inner:
-            parts.append(_text(x + width / 2, BAR_HEIGHT / 2 + 4.5, str(bar.count), 13, "middle", True, True))
+        if text_width(str(bar.count), COUNT_SIZE, bold=True) + 6 <= inner:
+            parts.append(_text(x + width / 2, BAR_HEIGHT / 2 + 4.5, str(bar.count), halo=True))
         parts.append("</g>")
         x += width
-    return "".join(parts)
+    return f'<g {_type(COUNT_SIZE, "middle", bold=True)}>{"".join(parts)}</g>'
 
 
 def _key(ident: str, bars: list[Bar], top: float) -> tuple[str, float]:
@@ -194,20 +210,19 @@ def _key(ident: str, bars: list[Bar], top: float) -> tuple[str, float]:
     parts, x, line = [], 0.0, 0
     for bar in bars:
         count = _e(bar.count)
-        count_width = text_width(str(bar.count), 12, bold=True)
-        lines = wrap(bar.label, DISTRIBUTION_WIDTH - 22 - count_width, 12)
-        width = 18 + text_width(f"{lines[0]} ", 12) + count_width if len(lines) == 1 else DISTRIBUTION_WIDTH
+        count_width = text_width(str(bar.count), KEY_SIZE, bold=True)
+        lines = wrap(bar.label, DISTRIBUTION_WIDTH - 22 - count_width, KEY_SIZE)
+        width = 18 + text_width(f"{lines[0]} ", KEY_SIZE) + count_width if len(lines) == 1 else DISTRIBUTION_WIDTH
         if x and x + width > DISTRIBUTION_WIDTH:
             x, line = 0.0, line + 1
         y = top + line * KEY_LINE
         parts.append(f'<g class="{bar.tone}">{_swatch(ident, bar.tone, x + 1, y, 13, 13)}</g>')
         for index, text in enumerate(lines):
             tail = f' <tspan font-weight="700">{count}</tspan>' if index == len(lines) - 1 else ""
-            parts.append(f'<text x="{_n(x + 18)}" y="{_n(y + 11 + index * KEY_LINE)}" font-size="12">{_e(text)}'
-                         f'{tail}</text>')
+            parts.append(f'<text x="{_n(x + 18)}" y="{_n(y + 11 + index * KEY_LINE)}">{_e(text)}{tail}</text>')
         line += len(lines) - 1
         x += width + 14
-    return "".join(parts), (line + 1) * KEY_LINE
+    return f'<g {_type(KEY_SIZE)}>{"".join(parts)}</g>', (line + 1) * KEY_LINE
 
 
 # --- one organisation's grades across inspection cycles ---------------------------------------------------
@@ -276,14 +291,19 @@ def _history_svg(c: Compendium, force_id: str, layout: Layout) -> Markup:
     ident = f"history-chart-{layout.name}"
     column = (layout.width - layout.label_width) / max(len(c.cycles), 1)
     header, y = _history_header(c, layout, column)
-    parts = [header]
+    rows = []
     for area, marks in history_marks(c, force_id):
-        row, height = _history_row(area, marks, layout, column, y)
-        parts.append(row)
-        y += height
+        rows.append(_history_row(area, marks, layout, column, y))
+        y += rows[-1].height
+    lines = "".join(f'<path d="{path}" {LINE}{style}/>' for path, style in (
+        ("".join(row.rule for row in rows), ' stroke-opacity=".35"'),
+        ("".join(row.grid for row in rows), ' stroke-opacity=".12"'),
+        ("".join(row.joins for row in rows), ' stroke-opacity=".55" stroke-width="1.5"')) if path)
+    chips = f'<g {_type(layout.chip_size, "middle")} {SWATCH_STROKE}>{"".join(row.chips for row in rows)}</g>'
     title = f"{c.force_by_id[force_id].name}: grades in each inspection cycle"
-    return _svg(ident, layout.width, y, title, history_description(c, force_id), "".join(parts),
-                f"history chart__svg--{layout.name}")
+    return _svg(ident, layout.width, y, title, history_description(c, force_id),
+                header + lines + "".join(row.titles for row in rows) + chips,
+                f"history chart__svg--{layout.name}", _type(layout.title_size, bold=True))
 
 
 def _history_header(c: Compendium, layout: Layout, column: float) -> tuple[str, float]:
@@ -292,19 +312,29 @@ def _history_header(c: Compendium, layout: Layout, column: float) -> tuple[str, 
     for index, framework in enumerate(c.cycles):
         lines = wrap(framework.title, column - 6, HEADER_SIZE, bold=True)
         x = layout.label_width + column * (index + .5)
-        parts += [_text(x, 12 + number * 13, line, HEADER_SIZE, "middle", bold=True)
-                  for number, line in enumerate(lines)]
+        parts += [_text(x, 12 + number * 13, line) for number, line in enumerate(lines)]
         height = max(height, len(lines) * 13)
-    return "".join(parts), height + 6
+    return f'<g {_type(HEADER_SIZE, "middle")}>{"".join(parts)}</g>', height + 6
 
 
-def _history_row(area: Area, marks: list[Mark | None], layout: Layout, column: float,
-                 top: float) -> tuple[str, float]:
-    """One area: its title, faint lines at each place on the scale, and a chip per cycle joined by lines."""
+@dataclass(frozen=True)
+class Row:
+    """One area's marks in a record chart: its lines as path data (drawn for every row at once), its title's texts
+    and its grades' chips."""
+
+    rule: str  # the line above the row
+    grid: str  # a faint line at each place on the scale
+    joins: str  # a line from each grade to the next cycle's
+    titles: str
+    chips: str
+    height: float
+
+
+def _history_row(area: Area, marks: list[Mark | None], layout: Layout, column: float, top: float) -> Row:
+    """One area: its title, a faint line at each place on the scale, a chip per cycle joined by lines."""
     size, line_height = layout.title_size, layout.title_size + 3
     title_lines = wrap(area.title, (layout.label_width or layout.width) - 8, size, bold=True)
-    titles = "".join(_text(0, top + 4 + (index + 1) * line_height, line, size, bold=True)
-                     for index, line in enumerate(title_lines))
+    titles = "".join(_text(0, top + 4 + (index + 1) * line_height, line) for index, line in enumerate(title_lines))
     field = top + (6 if layout.label_width else 8 + len(title_lines) * line_height)
     chips = [wrap(mark.label, column - 16, layout.chip_size, bold=True) if mark else [] for mark in marks]
     tallest = max([len(lines) for lines in chips] + [1]) * (layout.chip_size + 1) + 4
@@ -315,32 +345,28 @@ def _history_row(area: Area, marks: list[Mark | None], layout: Layout, column: f
                for index, mark in enumerate(marks)]
     grid = "".join(f"M{_n(layout.label_width + 4)} {_n(scale_top + level * LEVEL)}H{_n(layout.width - 4)}"
                    for level in range(5))
-    parts = [f'<path d="M0 {_n(top + .5)}H{_n(layout.width)}" {LINE} stroke-opacity=".35"/>', titles,
-             f'<path d="{grid}" {LINE} stroke-opacity=".12"/>', _joins(marks, centres)]
-    parts += [_chip(mark, centre, lines, column, layout.chip_size)
-              for mark, centre, lines in zip(marks, centres, chips) if mark]
+    drawn = "".join(_chip(mark, centre, lines, column, layout.chip_size)
+                    for mark, centre, lines in zip(marks, centres, chips) if mark)
     bottom = status_y if any(mark and mark.level is None for mark in marks) else scale_top + 4 * LEVEL
     height = max(bottom + tallest / 2 + 8, top + 10 + len(title_lines) * line_height if layout.label_width else 0) - top
-    return "".join(parts), height
+    return Row(f"M0 {_n(top + .5)}H{_n(layout.width)}", grid, _joins(marks, centres), titles, drawn, height)
 
 
 def _joins(marks: list[Mark | None], centres) -> str:
-    """A line from each grade to the next cycle's grade, where both are on a scale."""
+    """The path data of a line from each grade to the next cycle's grade, where both are on a scale."""
     points = [(mark, centre) for mark, centre in zip(marks, centres)]
-    path = "".join(f"M{_n(start[0])} {_n(start[1])}L{_n(end[0])} {_n(end[1])}"
+    return "".join(f"M{_n(start[0])} {_n(start[1])}L{_n(end[0])} {_n(end[1])}"
                    for (mark, start), (after, end) in zip(points, points[1:])
                    if mark and after and mark.level is not None and after.level is not None)
-    return f'<path d="{path}" {LINE} stroke-opacity=".55" stroke-width="1.5"/>' if path else ""
 
 
 def _chip(mark: Mark, centre: tuple[float, float], lines: list[str], column: float, size: float) -> str:
-    """A grade as the site shows it: its words in its colours, on a tinted, outlined box (dashed for a status)."""
+    """A grade as the site shows it: its words in its colours on an outlined box (dashed for a status), white
+    where the box hides the lines behind it and tinted by the site's CSS (docs/assets/extra.css)."""
     width = min(max(text_width(line, size, bold=True) for line in lines) + 10, column - 6)
     height = len(lines) * (size + 1) + 4
     x, y = centre[0] - width / 2, centre[1] - height / 2
     dash = ' stroke-dasharray="3 2"' if mark.level is None else ""
-    box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" rx="3"'
-    text = "".join(_text(centre[0], y + size + 1 + index * (size + 1), line, size, "middle", bold=True)
-                   for index, line in enumerate(lines))
-    return (f'<g class="{mark.tone}"><rect {box} fill="#fff"/>'
-            f'<rect {box} fill-opacity=".12" stroke="currentColor" stroke-width="1.2"{dash}/>{text}</g>')
+    text = "".join(_text(centre[0], y + size + 1 + index * (size + 1), line) for index, line in enumerate(lines))
+    return (f'<g class="{mark.tone}"><rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" rx="3" '
+            f'fill="#fff" stroke="currentColor"{dash}/>{text}</g>')

@@ -34,6 +34,20 @@ def local(element: ET.Element) -> str:
     return element.tag.removeprefix(SVG)
 
 
+def marks(tree: ET.Element) -> list[ET.Element]:
+    """Every group that draws one grade (a bar's segment, a key's swatch, a record's chip): it carries the grade's
+    class."""
+    return [group for group in tree.iter(SVG + "g") if group.get("class")]
+
+
+def inherited(tree: ET.Element, element: ET.Element, attribute: str) -> str | None:
+    """An attribute as SVG applies it: the element's own, or else that of the nearest group around it."""
+    parents = {child: parent for parent in tree.iter() for child in parent}
+    while element is not None and element.get(attribute) is None:
+        element = parents.get(element)
+    return None if element is None else element.get(attribute)
+
+
 def texts(tree: ET.Element) -> list[str]:
     """Every <text> of a chart as it reads, its <tspan>s included."""
     return ["".join(element.itertext()) for element in tree.iter(SVG + "text")]
@@ -97,8 +111,8 @@ def test_an_area_chart_writes_out_every_grade_of_the_scale_and_each_status_held_
 
 def test_each_grade_held_is_a_segment_as_wide_as_its_share_with_its_count_inside():
     tree = svg_tree(charts.distribution(REAL, "peel-2023-25", "police-powers").svg)
-    segments = [group for group in tree.iter(SVG + "g") if group.find(SVG + "text") is not None]
-    widths = [float(group.findall(SVG + "rect")[-1].get("width")) + 2 for group in segments]
+    segments = [group for group in marks(tree) if group.find(SVG + "text") is not None]
+    widths = [float(group.find(SVG + "rect").get("width")) + 2 for group in segments]
     counts = [int(group.find(SVG + "text").text) for group in segments]
     assert counts == [13, 22, 3, 4]  # Outstanding (1) is too narrow for its count: the key below gives it
     assert [round(width / charts.DISTRIBUTION_WIDTH * 43, 1) for width in widths] == counts  # to 0.01 unit
@@ -108,7 +122,11 @@ def test_a_grade_segment_carries_its_tone_class_and_a_pattern_so_colour_is_not_n
     tree = svg_tree(charts.distribution(REAL, "peel-2023-25", "police-powers").svg)
     patterns = {pattern.get("id"): pattern.get("class") for pattern in tree.iter(SVG + "pattern")}
     assert sorted(patterns.values()) == ["grade--tone-1", "grade--tone-2", "grade--tone-3", "grade--tone-4"]
-    assert len({(pattern.find("*").tag, pattern.find("*").get("d")) for pattern in tree.iter(SVG + "pattern")}) == 4
+    assert len({(pattern[-1].tag, pattern[-1].get("d")) for pattern in tree.iter(SVG + "pattern")}) == 4
+    patterned = [group for group in marks(tree) if group.get("class") in patterns.values()]
+    assert patterned and all(group.find(SVG + "rect").get("fill") == f"url(#{pattern_id})"
+                             for group in patterned for pattern_id, tone in patterns.items()
+                             if tone == group.get("class"))
 
 
 # --- one organisation's grades across cycles -------------------------------------------------------------
@@ -127,7 +145,7 @@ def test_a_record_chart_says_in_words_the_grade_of_each_area_in_each_cycle():
 def chips(tree: ET.Element) -> list[tuple[str, float]]:
     """Every grade chip of a record chart: its words (over one or more lines) and the height of its centre."""
     found = []
-    for group in tree.iter(SVG + "g"):
+    for group in marks(tree):
         box = group.find(SVG + "rect")
         found.append((" ".join(texts(group)), float(box.get("y")) + float(box.get("height")) / 2))
     return found
@@ -209,8 +227,9 @@ def overflowing(tree: ET.Element) -> list[str]:
     found = []
     for element in tree.iter(SVG + "text"):
         text, x = "".join(element.itertext()), float(element.get("x"))
-        extent = charts.text_width(text, float(element.get("font-size")), element.get("font-weight") == "700")
-        left = {"middle": x - extent / 2, None: x}[element.get("text-anchor")]
+        extent = charts.text_width(text, float(inherited(tree, element, "font-size")),
+                                   inherited(tree, element, "font-weight") == "700")
+        left = {"middle": x - extent / 2, None: x}[inherited(tree, element, "text-anchor")]
         if left < 0 or left + extent > width + 0.01:
             found.append(text)
     return found
