@@ -116,6 +116,23 @@ def test_the_grades_matrix_keeps_force_names_on_two_lines_and_in_view_while_it_s
     assert abs(header_left - wrap_left) < 2
 
 
+# Every comma after a name in a cell of names that starts a line: its top lies below that of the name before it.
+COMMAS_STARTING_A_LINE = """() => [...document.querySelectorAll('td.names a')].flatMap(link => {
+    const after = link.nextSibling;
+    if (!after || !after.textContent.startsWith(',')) return [];
+    const comma = document.createRange(); comma.setStart(after, 0); comma.setEnd(after, 1);
+    const name = [...link.getClientRects()].at(-1);
+    return comma.getBoundingClientRect().top > name.top + 1 ? [link.textContent] : []; })"""
+
+
+@pytest.mark.parametrize("kind", ["area", "grade view"])
+def test_a_names_comma_stays_on_its_line_on_a_phone(page, served_site, kind):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(served_site + PAGE_KINDS[kind])
+    assert page.locator("td.names a").count() > 40
+    assert page.evaluate(COMMAS_STARTING_A_LINE) == []
+
+
 @pytest.mark.parametrize("kind", [kind for kind in PAGE_KINDS if kind != "handout"])
 def test_no_page_scrolls_sideways_on_a_phone(page, served_site, kind):
     page.set_viewport_size({"width": 390, "height": 844})
