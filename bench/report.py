@@ -212,8 +212,8 @@ def html_per_page_row(scales: dict) -> list[str]:
     mean = html["bytes"] / html["pages"]
     around = ""
     if "article_bytes" in html:  # reports written before it was measured lack it
-        chrome = (html["bytes"] - html["article_bytes"]) / html["pages"]
-        around = f"; the theme and navigation around each page's text {bytes_text(chrome)}"
+        text, chrome = html["article_bytes"] / html["pages"], (html["bytes"] - html["article_bytes"]) / html["pages"]
+        around = f"; each page's own text {bytes_text(text)}, the theme and navigation around it {bytes_text(chrome)}"
     return [label, target, f"{bytes_text(mean)} ({html['pages']} pages, {bytes_text(html['bytes'])} in all{around})",
             verdict(mean <= HTML_PER_PAGE_LIMIT_BYTES)]
 

@@ -145,6 +145,13 @@ def test_the_first_page_and_the_html_per_page_are_held_to_the_issues_figures():
         "≤ 29.5 kB (half the 59.0 kB issue 15 measured)", "29.0 kB (100 pages, 2.90 MB in all)", "**PASS**"]
 
 
+def test_the_html_per_page_splits_each_pages_own_text_from_the_theme_around_it():
+    scale = scale_of(1)
+    scale["html"]["article_bytes"] = 1_000_000
+    assert row(report.markdown(results_of(scale)), report.HTML_PER_PAGE_LABEL)[2] == (
+        "29.0 kB (100 pages, 2.90 MB in all; each page's own text 10.0 kB, the theme and navigation around it 19.0 kB)")
+
+
 def test_bytes_per_page_kind_are_one_table_with_a_column_per_scale():
     text = report.markdown(results_of(scale_of(1), scale_of(10), scale_of(100)))
     assert "| kind | 1× | 10× | 100× |" in text
