@@ -5,6 +5,7 @@ import io
 from collections import Counter
 
 import pytest
+from markupsafe import escape
 
 from compendium import PROJECT, check
 from compendium.context import Compendium
@@ -69,6 +70,13 @@ def test_a_value_the_broken_table_cannot_settle_is_a_status_shown_as_text():
     assert REAL.grade_class("peel-2018-19", NOT_DETERMINABLE) == "grade--status"
     page = render_pages(REAL)[REAL.pages.force("norfolk")]
     assert f'<span class="grade grade--status">{NOT_DETERMINABLE}</span>' in page
+
+
+def test_a_framework_page_says_what_each_status_in_its_tables_means():
+    page = render_pages(REAL)[REAL.pages.framework("peel-2018-19")]
+    meaning = escape(REAL.framework_by_id["peel-2018-19"].statuses[NOT_DETERMINABLE])  # as HTML writes it
+    assert f"<p>Where a table gives no grade, it gives one of these instead:</p>\n<dl class=\"statuses\">\n" \
+           f"<dt>{NOT_DETERMINABLE}</dt>\n<dd>{meaning}</dd>" in page
 
 
 def test_the_kent_report_settles_kents_values_and_is_cited():
