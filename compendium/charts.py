@@ -120,7 +120,8 @@ def _swatch(prefix: str, tone: str, x: float, y: float, width: float, height: fl
     status) as wide as the chart's stroke-width."""
     fill = f'fill="url(#{_e(prefix)}-{tone})"' if _PATTERNS[tone] else 'fill-opacity=".16"'
     dash = ' stroke-dasharray="3 2"' if tone == "grade--status" else ""
-    return f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" {fill} stroke="currentColor"{dash}/>'
+    box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}"'
+    return f'<rect {box} {fill} stroke="currentColor"{dash}/>'
 
 
 def _svg(ident: str, width: float, height: float, title: str, desc: str, body: str, kind: str,
