@@ -171,8 +171,10 @@ def check_row(scales: dict) -> list[str]:
     process = phase_seconds(scales[1], "check-cli", "process_seconds") if 1 in scales else None
     if process is None:
         return [label, target, NOT_MEASURED, NOT_MEASURED]
-    return [label, target, f"{seconds_text(process)} from start to exit (of which `check()` itself "
-            f"{seconds_text(phase_seconds(scales[1], 'check'))})", verdict(process <= CHECK_LIMIT_SECONDS)]
+    count = len(scales[1]["phases"]["check-cli"])
+    timings = f"{count} timing{'s' if count != 1 else ''}"
+    return [label, target, f"{seconds_text(process)} from start to exit (median of {timings}; of which `check()` "
+            f"itself {seconds_text(phase_seconds(scales[1], 'check'))})", verdict(process <= CHECK_LIMIT_SECONDS)]
 
 
 def preview_rows(scales: dict) -> list[list[str]]:
@@ -386,9 +388,10 @@ def targets_section(results: dict) -> str:
             "The first rows are the targets of issue 15, every figure from this run. *The peer* is the pages "
             "`build.py pages` writes (generated pages, downloads and feed beside the static ones, an mkdocs.yml "
             "without the hook) built by one plain `mkdocs build` (strict), timed as a whole process, against the "
-            "whole `build.py build` process, both from start to exit (median against median). `build.py check` is timed as a whole process, "
-            "Python start-up and imports included, with Python's bytecode cache as a user's second run has it "
-            "(written once before the runs). The preview delay is the live-reload delay below. The first "
+            "whole `build.py build` process, both from start to exit (median against median). `build.py check` "
+            "is timed as a whole process, five times back to back in each run, Python start-up and imports "
+            "included, with Python's bytecode cache as a user's second run has it (written once before the "
+            "runs). The preview delay is the live-reload delay below. The first "
             "page's bytes are every file Chromium fetches for the home page (see *What a reader downloads*); HTML "
             "per page is the mean size of every page's index.html in the online build. The slopes are fitted on "
             "log–log to the whole `build.py build` (time, process start to exit) and to every byte it wrote "
