@@ -10,7 +10,9 @@ keeps one phase's caches (prose, templates, imported modules) from flattering th
 Phases: check, pages (render_pages), handout, mkdocs (build_site: the online MkDocs build with the hook, and
 the shares of its time in Markdown and in the search plugin, timed by wrapping those functions), peer (the
 pages `build.py pages` writes, built by a plain one-pass MkDocs build of its mkdocs.yml, no hook: only that
-`mkdocs build` is timed, as a whole process) and build (`build.py build`). `build.py check` as a whole process is
+`mkdocs build` is timed, as a whole process), as-filed (the same pages built as issue 15 found the build, for its
+"before and after": Markdown and search timed as in the mkdocs phase, and the HTML it writes) and build
+(`build.py build`). `build.py check` as a whole process is
 timed by bench/run.py itself (phase "check-cli"), not here.
 """
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-PHASES = ["check", "check-cli", "pages", "handout", "mkdocs", "peer", "build"]
+PHASES = ["check", "check-cli", "pages", "handout", "mkdocs", "peer", "as-filed", "build"]
 
 
 def run_check(content: Path, out: Path | None) -> dict:
@@ -84,17 +86,48 @@ def run_peer(content: Path, out: Path) -> dict:
     pages."""
     import subprocess
 
-    import build
-
-    pages = out / "pages"
-    if build.main(["pages", "--content", str(content), "--out", str(pages)]) != 0:
-        raise SystemExit("build.py pages failed")
+    pages = engine_pages(content, out / "pages")
     command = [str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet", "--strict",
                "--config-file", str(pages / "mkdocs.yml"), "--site-dir", str(out / "site")]
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
     return {"seconds": time.perf_counter() - started,
             "html_pages": sum(1 for _ in (out / "site").rglob("*.html"))}
+
+
+def run_as_filed(content: Path, out: Path) -> dict:
+    """The "before" of issue 15: the same pages (`build.py pages`, into out/pages, untimed) built in this process
+    by one plain MkDocs build as the issue found the build. No hook, so every page goes through Markdown whole (its
+    HTML blocks included), the search plugin parses every page and the theme's templates keep their whitespace;
+    and the theme's navigation.prune is off, so every page's navigation holds every section's pages. Markdown and
+    search are timed as in the mkdocs phase; the HTML it writes is measured as the online build's is."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from bench import site_stats
+
+    pages = engine_pages(content, out / "pages")
+    with Timers(timed_functions()) as timers:  # before the config is loaded: it binds the plugins' events
+        config = load_config(str(pages / "mkdocs.yml"), site_dir=str(out / "site"), strict=True)
+        config.theme["features"] = [name for name in config.theme["features"] if name != "navigation.prune"]
+        started = time.perf_counter()
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "html_pages": sum(1 for _ in (out / "site").rglob("*.html")),
+            "shares": timers.shares(seconds), "html": site_stats.html_stats(out / "site", {})}
+
+
+def engine_pages(content: Path, pages: Path) -> Path:
+    """What `build.py pages` writes for another engine, into pages (untimed)."""
+    import build
+
+    if build.main(["pages", "--content", str(content), "--out", str(pages)]) != 0:
+        raise SystemExit("build.py pages failed")
+    return pages
 
 
 def timed_functions() -> dict[str, list[tuple[type, str]]]:
@@ -171,14 +204,14 @@ def run_build(content: Path, out: Path) -> dict:
 
 
 RUNNERS = {"check": run_check, "pages": run_pages, "handout": run_handout, "mkdocs": run_mkdocs, "peer": run_peer,
-           "build": run_build}
+           "as-filed": run_as_filed, "build": run_build}
 
 
 def preload(phase: str) -> None:
     """Import what the phase needs before the clock starts."""
     import compendium.render  # noqa: F401
     import compendium.validate  # noqa: F401
-    if phase in ("mkdocs", "peer", "build"):
+    if phase in ("mkdocs", "peer", "as-filed", "build"):
         import build  # noqa: F401
         import compendium.mkdocs_adapter  # noqa: F401
 

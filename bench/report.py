@@ -26,6 +26,7 @@ FIRST_PAGE_LIMIT_BYTES = 400_000  # issue 15: the first page a reader opens (hom
 # per-page HTML at 1x at most half today's", so half of 59 kB.
 HTML_PER_PAGE_BEFORE_BYTES = 59_000
 HTML_PER_PAGE_LIMIT_BYTES = HTML_PER_PAGE_BEFORE_BYTES / 2
+HTML_AS_FILED_LIMIT = 0.5  # ...and as a ratio from the same run: against the same pages built as the issue found it
 OURS_SHARE_LIMIT = 0.10
 EXPONENT_LIMIT, EXPONENT_NOISE = 1.0, 0.1
 BUILD_10X_LIMIT_SECONDS = 60
@@ -41,6 +42,7 @@ CHECK_LABEL = "`build.py check` on the real content"
 PREVIEW_LABEL = "preview: save a card until its page is served"
 FIRST_PAGE_LABEL = "first page a reader opens (home), downloaded at 1×"
 HTML_PER_PAGE_LABEL = "HTML per page at 1× (mean of every page)"
+HTML_AS_FILED_LABEL = "HTML per page at 1×, against the same pages built as issue 15 found the build"
 SHARE_LABEL = "load + validate + generate"
 EXPONENT_LABEL = "total build time vs cards"
 OUTPUT_EXPONENT_LABEL = "build output bytes vs cards"
@@ -54,7 +56,8 @@ HANDOUT_SIZE_LABEL = "handout size at 1×"
 HANDOUT_RENDER_LABEL = "handout rendered by Chromium at 1×"
 PAGE_BYTES_LABELS = {kind: f"bytes per page: {kind}" for kind in PAGE_KINDS}
 HOSTILE_LABEL = "one card field of hostile Markdown"
-TARGET_LABELS = [PEER_LABEL, CHECK_LABEL, PREVIEW_LABEL, FIRST_PAGE_LABEL, HTML_PER_PAGE_LABEL, EXPONENT_LABEL,
+TARGET_LABELS = [PEER_LABEL, CHECK_LABEL, PREVIEW_LABEL, FIRST_PAGE_LABEL, HTML_PER_PAGE_LABEL, HTML_AS_FILED_LABEL,
+                 EXPONENT_LABEL,
                  f"{EXPONENT_LABEL}, {TWO_LARGEST}", OUTPUT_EXPONENT_LABEL, f"{OUTPUT_EXPONENT_LABEL}, {TWO_LARGEST}",
                  FIXED_COST_LABEL, MARKDOWN_SHARE_LABEL, SEARCH_SHARE_LABEL, SHARE_LABEL, BUILD_10X_LABEL,
                  MEMORY_LABEL, HANDOUT_SIZE_LABEL, HANDOUT_RENDER_LABEL, *PAGE_BYTES_LABELS.values(), HOSTILE_LABEL]
@@ -63,6 +66,8 @@ PHASE_NAMES = {"check": "`check` (load + validate)",
                "pages": "page generation (`render_pages`)",
                "handout": "handout (`render_handout`)", "mkdocs": "MkDocs build, online (`build_site`, mkdocs.yml)",
                "peer": "peer: plain `mkdocs build` of `build.py pages` output (no hook)",
+               "as-filed": "the same pages built as issue 15 found the build (plain `mkdocs build` in process, "
+                           "navigation unpruned)",
                "build": "`build.py build` (everything `make site` does)",
                "mkdocs-offline": "MkDocs build, offline (mkdocs-offline.yml)"}  # retired: only in old JSON
 
@@ -145,7 +150,8 @@ def target_rows(results: dict) -> list[list[str]]:
     """The targets of issue 15 first, then the earlier ones."""
     scales = results["scales"]
     return [*peer_rows(scales), check_row(scales), *preview_rows(scales), first_page_row(scales),
-            html_per_page_row(scales), *slope_rows(EXPONENT_LABEL, "time", build_points(scales), scales, pairs=True),
+            html_per_page_row(scales), html_as_filed_row(scales),
+            *slope_rows(EXPONENT_LABEL, "time", build_points(scales), scales, pairs=True),
             *slope_rows(OUTPUT_EXPONENT_LABEL, "bytes", output_points(scales), scales), fixed_cost_row(scales),
             *profile_share_rows(scales), *share_rows(scales), build_10x_row(scales), memory_row(scales),
             handout_size_row(scales), handout_render_row(scales), *hostile_rows(results.get("pathological_markdown"))]
@@ -212,12 +218,31 @@ def html_per_page_row(scales: dict) -> list[str]:
     if not html or not html["pages"]:
         return [label, target, NOT_MEASURED, NOT_MEASURED]
     mean = html["bytes"] / html["pages"]
-    around = ""
-    if "article_bytes" in html:  # reports written before it was measured lack it
-        text, chrome = html["article_bytes"] / html["pages"], (html["bytes"] - html["article_bytes"]) / html["pages"]
-        around = f"; each page's own text {bytes_text(text)}, the theme and navigation around it {bytes_text(chrome)}"
-    return [label, target, f"{bytes_text(mean)} ({html['pages']} pages, {bytes_text(html['bytes'])} in all{around})",
-            verdict(mean <= HTML_PER_PAGE_LIMIT_BYTES)]
+    return [label, target, f"{bytes_text(mean)} ({html['pages']} pages, {bytes_text(html['bytes'])} in all"
+            f"{text_and_theme(html)})", verdict(mean <= HTML_PER_PAGE_LIMIT_BYTES)]
+
+
+def html_as_filed_row(scales: dict) -> list[str]:
+    """"Half today's" as a ratio from the same run: the online build's mean page against the same pages built as
+    issue 15 found the build (the as-filed phase)."""
+    label, target = HTML_AS_FILED_LABEL, f"≤ {HTML_AS_FILED_LIMIT}×"
+    html = scales[1].get("html") if 1 in scales else None
+    runs = [run for run in scales[1]["phases"].get("as-filed", []) if "html" in run] if 1 in scales else []
+    if not html or not html["pages"] or not runs:
+        return [label, target, NOT_MEASURED, NOT_MEASURED]
+    as_filed = runs[-1]["html"]
+    ours, found = html["bytes"] / html["pages"], as_filed["bytes"] / as_filed["pages"]
+    return [label, target, f"{bytes_text(ours)} ÷ {bytes_text(found)} = {ours / found:.2f}× (as found: every "
+            f"section's pages in every page's navigation, the theme's templates untrimmed{text_and_theme(as_filed)})",
+            verdict(ours / found <= HTML_AS_FILED_LIMIT)]
+
+
+def text_and_theme(html: dict) -> str:
+    """How a mean page splits into its own text and the theme around it ("" in reports measured before)."""
+    if "article_bytes" not in html:
+        return ""
+    text, chrome = html["article_bytes"] / html["pages"], (html["bytes"] - html["article_bytes"]) / html["pages"]
+    return f"; each page's own text {bytes_text(text)}, the theme and navigation around it {bytes_text(chrome)}"
 
 
 def slope_rows(label: str, what: str, points: list[tuple[float, float]], scales: dict,
@@ -264,26 +289,36 @@ def fixed_cost_row(scales: dict) -> list[str]:
 
 
 def profile_share_rows(scales: dict) -> list[list[str]]:
-    """Issue 15's "Markdown once": the share of the online MkDocs build's time in Markdown and in search
-    (medians over the mkdocs phase's runs; each run times those functions inside its own build)."""
+    """Issue 15's "Markdown once": the share of the online MkDocs build's time in Markdown and in search, after
+    (the mkdocs phase) and before (the as-filed phase: the same pages built as the issue found the build); medians
+    over each phase's runs, each run timing those functions inside its own build."""
     rows = []
     for k, scale in scales.items():
-        runs = [run["shares"] for run in scale["phases"].get("mkdocs", []) if "shares" in run]
-        if not runs:
+        after, before = share_runs(scale, "mkdocs"), share_runs(scale, "as-filed")
+        if not after:
             continue
 
-        def figure(name: str) -> str:
-            share = median([run[name]["share"] for run in runs])
-            seconds = median([run[name]["seconds"] for run in runs])
-            return f"{share:.0%} ({seconds_text(seconds)}, {runs[-1][name]['calls']:,} calls)"
+        def before_and_after(name: str) -> str:
+            return (f"after {share_text(after, name)}; before (the same pages as issue 15 found the build) "
+                    f"{share_text(before, name) if before else NOT_MEASURED}")
 
         rows += [[f"{MARKDOWN_SHARE_LABEL} (`Markdown.convert`), {k}×", "report (before and after)",
-                  f"{figure('markdown')}; of the build's time, MkDocs's page rendering (`Page.render`, Markdown "
-                  f"included) {figure('mkdocs_page_markdown')}", "report"],
+                  f"{before_and_after('markdown')}; after, MkDocs's page rendering (`Page.render`, Markdown "
+                  f"included) {share_text(after, 'mkdocs_page_markdown')}", "report"],
                  [f"{SEARCH_SHARE_LABEL} (`on_page_context` + `on_post_build`), {k}×", "report (before and after)",
-                  figure("search"), "report"]]
+                  before_and_after("search"), "report"]]
     return rows or [[MARKDOWN_SHARE_LABEL, "report", NOT_MEASURED, NOT_MEASURED],
                     [SEARCH_SHARE_LABEL, "report", NOT_MEASURED, NOT_MEASURED]]
+
+
+def share_runs(scale: dict, phase: str) -> list[dict]:
+    return [run["shares"] for run in scale["phases"].get(phase, []) if "shares" in run]
+
+
+def share_text(runs: list[dict], name: str) -> str:
+    share = median([run[name]["share"] for run in runs])
+    seconds = median([run[name]["seconds"] for run in runs])
+    return f"{share:.0%} ({seconds_text(seconds)}, {runs[-1][name]['calls']:,} calls)"
 
 
 def share_rows(scales: dict) -> list[list[str]]:
@@ -393,7 +428,13 @@ def targets_section(results: dict) -> str:
             "included, with Python's bytecode cache as a user's second run has it (written once before the "
             "runs). The preview delay is the live-reload delay below. The first "
             "page's bytes are every file Chromium fetches for the home page (see *What a reader downloads*); HTML "
-            "per page is the mean size of every page's index.html in the online build. The slopes are fitted on "
+            "per page is the mean size of every page's index.html in the online build. *The same pages built as "
+            "issue 15 found the build* (the as-filed phase) are the peer's pages built once more, in a process of "
+            "their own, by a plain MkDocs build with the theme's `navigation.prune` off: so every page goes "
+            "through Markdown whole, the search plugin parses every page, the theme's templates keep their "
+            "whitespace and every page's navigation holds every section's pages, as when the issue was filed; "
+            "it is the *before* of the shares of Markdown and search, and the page it writes is the *half "
+            "today's* of the same run. The slopes are fitted on "
             "log–log to the whole `build.py build` (time, process start to exit) and to every byte it wrote "
             "(output); a fit over all scales is flattened by fixed costs (start-up, theme assets), so the slope "
             "between the two largest scales (10× → 100× in a full run) is the one that shows growth. The shares of "

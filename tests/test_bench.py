@@ -77,6 +77,7 @@ def scale_of(k: int, build: float = 10.0, peer: float = 9.0, check_process: floa
     default = {"check": [run_of(0.1, cards=116 * k)], "check-cli": [run_of(check_process, check_process)],
                "pages": [run_of(0.2, pages=109, markdown_bytes=1_000_000)], "handout": [run_of(0.1, bytes=600_000)],
                "mkdocs": [run_of(4.0, html_pages=111, shares=shares)], "peer": [run_of(peer, html_pages=112)],
+               "as-filed": [run_of(8.0, html_pages=112, shares=shares, html={"pages": 100, "bytes": 5_800_000})],
                "build": [run_of(build - 0.5, build)]}
     downloads = {kind: {"bytes": 350_000, "requests": 9, "files": {KINDS[kind]: 30_000, "search.js": 320_000}}
                  for kind in report.PAGE_KINDS}
@@ -161,6 +162,30 @@ def test_the_html_per_page_splits_each_pages_own_text_from_the_theme_around_it()
         "29.0 kB (100 pages, 2.90 MB in all; each page's own text 10.0 kB, the theme and navigation around it 19.0 kB)")
 
 
+def test_half_todays_html_per_page_is_also_a_ratio_to_the_same_pages_built_as_the_issue_found_the_build():
+    scale = scale_of(1)
+    scale["phases"]["as-filed"][0]["html"]["article_bytes"] = 1_000_000
+    assert row(report.markdown(results_of(scale)), report.HTML_AS_FILED_LABEL)[1:] == [
+        "≤ 0.5×", "29.0 kB ÷ 58.0 kB = 0.50× (as found: every section's pages in every page's navigation, the "
+        "theme's templates untrimmed; each page's own text 10.0 kB, the theme and navigation around it 48.0 kB)",
+        "**PASS**"]
+    scale["phases"]["as-filed"][0]["html"]["bytes"] = 5_700_000
+    assert row(report.markdown(results_of(scale)), report.HTML_AS_FILED_LABEL)[3] == "**FAIL**"
+
+
+def test_the_shares_of_markdown_and_search_are_reported_after_and_before():
+    scale = scale_of(1)
+    scale["phases"]["as-filed"][0]["shares"] = {name: {"calls": 143, "seconds": 2.0, "share": 0.5}
+                                                for name in ("markdown", "mkdocs_page_markdown", "search")}
+    text = report.markdown(results_of(scale))
+    assert row(text, f"{report.SEARCH_SHARE_LABEL} (`on_page_context` + `on_post_build`), 1×")[1:] == [
+        "report (before and after)", "after 25% (1.00 s, 100 calls); before (the same pages as issue 15 found the "
+        "build) 50% (2.00 s, 143 calls)", "report"]
+    assert row(text, f"{report.MARKDOWN_SHARE_LABEL} (`Markdown.convert`), 1×")[2] == (
+        "after 25% (1.00 s, 100 calls); before (the same pages as issue 15 found the build) 50% (2.00 s, 143 calls); "
+        "after, MkDocs's page rendering (`Page.render`, Markdown included) 25% (1.00 s, 100 calls)")
+
+
 def test_bytes_per_page_kind_are_one_table_with_a_column_per_scale():
     text = report.markdown(results_of(scale_of(1), scale_of(10), scale_of(100)))
     assert "| kind | 1× | 10× | 100× |" in text
@@ -169,7 +194,8 @@ def test_bytes_per_page_kind_are_one_table_with_a_column_per_scale():
 
 def test_a_report_from_old_figures_with_the_offline_build_still_has_every_target_row():
     old = scale_of(1)
-    old["phases"] = {phase: runs for phase, runs in old["phases"].items() if phase not in ("check-cli", "peer")}
+    old["phases"] = {phase: runs for phase, runs in old["phases"].items()
+                     if phase not in ("check-cli", "peer", "as-filed")}
     old["phases"]["mkdocs-offline"] = [run_of(4.0, html_pages=111)]
     del old["phases"]["mkdocs"][0]["shares"], old["build_bytes"], old["html"]
     text = report.markdown(results_of(old))
@@ -217,3 +243,15 @@ def test_html_per_page_counts_every_pages_index_html_and_nothing_else(tmp_path):
 def test_a_pages_own_text_is_its_article_without_the_theme_around_it(tmp_path):
     (tmp_path / "index.html").write_bytes(b"<nav>menu</nav><article>Text</article><footer>f</footer>")
     assert html_stats(tmp_path, {})["article_bytes"] == len(b"<article>Text</article>")
+
+
+def test_the_as_filed_phase_builds_the_same_pages_with_every_sections_pages_in_every_navigation(tmp_path):
+    from bench.phases import run_as_filed
+
+    fixture = PROJECT / "tests" / "fixtures" / "content"
+    forces = check(fixture).forces
+    result = run_as_filed(fixture, tmp_path)
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert [force.id for force in forces if f'href="forces/{force.id}/"' not in home] == []
+    assert result["html"]["pages"] == sum(1 for _ in (tmp_path / "site").rglob("index.html"))
+    assert result["shares"]["markdown"]["calls"] >= result["html"]["pages"]
