@@ -226,16 +226,18 @@ def trim_whitespace(env) -> None:
 
 
 class UnindentedLoader(jinja2.BaseLoader):
-    """A template loader handing on each template with its lines' indentation cut to one space."""
+    """A template loader handing on each template with its lines' indentation cut to one space; a template holding
+    preformatted text (<pre>, <textarea>), whose spaces show, as it is written."""
 
     INDENTATION = re.compile(r"^[ \t]{2,}|^\t", re.M)
+    PREFORMATTED = re.compile(r"<(?:pre|textarea)\b", re.I)
 
     def __init__(self, loader: jinja2.BaseLoader):
         self.loader = loader
 
     def get_source(self, environment, template):
         source, filename, uptodate = self.loader.get_source(environment, template)
-        return self.INDENTATION.sub(" ", source), filename, uptodate
+        return (source if self.PREFORMATTED.search(source) else self.INDENTATION.sub(" ", source)), filename, uptodate
 
     def list_templates(self):
         return self.loader.list_templates()

@@ -93,3 +93,15 @@ def what_a_reader_gets(page: str) -> tuple[list[str], list[str]]:
     and preformatted text."""
     text = unescape(re.sub(r"<[^>]+>", "", PICTURE.sub("\x00", KEPT_AS_WRITTEN.sub(" ", page))))
     return PICTURES.sub("\x00", text).split(), KEPT_AS_WRITTEN.findall(page)
+
+
+def test_a_theme_template_loses_its_indentation_to_one_space_but_preformatted_text_keeps_it():
+    import jinja2
+
+    from compendium.mkdocs_adapter import UnindentedLoader
+
+    loader = UnindentedLoader(jinja2.DictLoader({"nav.html": "<ul>\n    <li>\n\t\tHome\n    </li>\n</ul>",
+                                                 "code.html": "<pre>\n    indented\n</pre>"}))
+    env = jinja2.Environment(loader=loader)
+    assert env.get_template("nav.html").render() == "<ul>\n <li>\n Home\n </li>\n</ul>"
+    assert env.get_template("code.html").render() == "<pre>\n    indented\n</pre>"
