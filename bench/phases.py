@@ -95,11 +95,16 @@ def run_peer(content: Path, out: Path) -> dict:
             "html_pages": sum(1 for _ in (out / "site").rglob("*.html"))}
 
 
+# The theme's features in the mkdocs.yml of the build issue 15 was filed against (git show 3304ffe:mkdocs.yml).
+AS_FILED_FEATURES = ["navigation.tabs", "navigation.sections", "navigation.top", "search.highlight", "toc.follow"]
+
+
 def run_as_filed(content: Path, out: Path) -> dict:
     """The "before" of issue 15: the same pages (`build.py pages`, into out/pages, untimed) built in this process
     by one plain MkDocs build as the issue found the build. No hook, so every page goes through Markdown whole (its
     HTML blocks included), the search plugin parses every page and the theme's templates keep their whitespace;
-    and the theme's navigation.prune is off, so every page's navigation holds every section's pages. Markdown and
+    and the theme's features are those of that build (no navigation.prune, so every page's navigation holds every
+    section's pages; navigation.sections; the contents beside the page, not in its navigation). Markdown and
     search are timed as in the mkdocs phase; the HTML it writes is measured as the online build's is."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -109,7 +114,7 @@ def run_as_filed(content: Path, out: Path) -> dict:
     pages = engine_pages(content, out / "pages")
     with Timers(timed_functions()) as timers:  # before the config is loaded: it binds the plugins' events
         config = load_config(str(pages / "mkdocs.yml"), site_dir=str(out / "site"), strict=True)
-        config.theme["features"] = [name for name in config.theme["features"] if name != "navigation.prune"]
+        config.theme["features"] = AS_FILED_FEATURES
         started = time.perf_counter()
         config.plugins.on_startup(command="build", dirty=False)
         try:

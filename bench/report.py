@@ -67,7 +67,7 @@ PHASE_NAMES = {"check": "`check` (load + validate)",
                "handout": "handout (`render_handout`)", "mkdocs": "MkDocs build, online (`build_site`, mkdocs.yml)",
                "peer": "peer: plain `mkdocs build` of `build.py pages` output (no hook)",
                "as-filed": "the same pages built as issue 15 found the build (plain `mkdocs build` in process, "
-                           "navigation unpruned)",
+                           "the theme's features of then)",
                "build": "`build.py build` (everything `make site` does)",
                "mkdocs-offline": "MkDocs build, offline (mkdocs-offline.yml)"}  # retired: only in old JSON
 
@@ -430,9 +430,11 @@ def targets_section(results: dict) -> str:
             "page's bytes are every file Chromium fetches for the home page (see *What a reader downloads*); HTML "
             "per page is the mean size of every page's index.html in the online build. *The same pages built as "
             "issue 15 found the build* (the as-filed phase) are the peer's pages built once more, in a process of "
-            "their own, by a plain MkDocs build with the theme's `navigation.prune` off: so every page goes "
+            "their own, by a plain MkDocs build with the theme's features of the mkdocs.yml the issue was filed "
+            "against (no `navigation.prune`, `navigation.sections` on, no `toc.integrate`): so every page goes "
             "through Markdown whole, the search plugin parses every page, the theme's templates keep their "
-            "whitespace and every page's navigation holds every section's pages, as when the issue was filed; "
+            "whitespace, every page's navigation holds every section's pages and its contents are written "
+            "twice (beside the page and in the menu), as when the issue was filed; "
             "it is the *before* of the shares of Markdown and search, and the page it writes is the *half "
             "today's* of the same run. The slopes are fitted on "
             "log–log to the whole `build.py build` (time, process start to exit) and to every byte it wrote "

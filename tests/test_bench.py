@@ -255,3 +255,5 @@ def test_the_as_filed_phase_builds_the_same_pages_with_every_sections_pages_in_e
     assert [force.id for force in forces if f'href="forces/{force.id}/"' not in home] == []
     assert result["html"]["pages"] == sum(1 for _ in (tmp_path / "site").rglob("index.html"))
     assert result["shares"]["markdown"]["calls"] >= result["html"]["pages"]
+    force_page = (tmp_path / "site" / "forces" / forces[0].id / "index.html").read_text(encoding="utf-8")
+    assert force_page.count('class="md-nav md-nav--secondary"') == 2  # the contents beside the page, and in the menu

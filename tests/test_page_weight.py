@@ -33,6 +33,23 @@ def test_an_organisation_page_carries_every_organisation_of_its_section_in_its_n
     assert {force.name for force in COMPENDIUM.forces} <= nav_links(real_site, "forces/kent")
 
 
+def test_an_area_page_carries_its_own_frameworks_areas_and_only_the_names_of_the_others(real_site):
+    links = nav_links(real_site, "peel-2023-25/investigating-crime")
+    areas = {framework.id: {area.title for area in framework.areas
+                            if COMPENDIUM.cards_by_area.get((framework.id, area.id))}  # an area with a page
+             for framework in COMPENDIUM.frameworks}
+    assert areas["peel-2023-25"] <= links
+    assert not (areas["peel-2021-22"] - areas["peel-2023-25"]) & links
+    assert {framework.title for framework in COMPENDIUM.frameworks if framework.id != "peel-2023-25"} <= links
+
+
+def test_a_page_writes_its_contents_once_in_its_navigation(real_site):
+    tree = parse_html((real_site / "forces/kent/index.html").read_text(encoding="utf-8"))
+    [contents] = tree.find_all("nav", class_="md-nav--secondary")
+    assert [link.text().strip() for link in contents.find_all("a")][:2] == ["Record across inspections", "Grades"]
+    assert tree.find_all(class_="md-sidebar--secondary") == []
+
+
 def test_each_card_is_in_the_search_index_once_on_its_area_page(real_site):
     sections = Counter(doc["location"].split("#", 1)[1] for doc in search_documents(real_site)
                        if "#" in doc["location"])
