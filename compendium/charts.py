@@ -227,23 +227,15 @@ def _key(ident: str, bars: list[Bar], top: float) -> tuple[str, float]:
 
 
 # --- one organisation's grades across inspection cycles ---------------------------------------------------
+#
+# The record chart is one markup for every width: a row per area, its title as page text and its marks as a small
+# SVG of its own, so the page's CSS puts the title above the marks on a phone and beside them on a wider screen
+# (docs/assets/extra.css, .record). Every row's SVG has the same width, so the columns line up from row to row.
 
-@dataclass(frozen=True)
-class Layout:
-    """How a record chart is laid out: narrow (for a phone) puts each area's title above its row, wide puts it
-    to the left."""
-
-    name: str
-    width: float
-    label_width: float  # the column of area titles; 0: each title is a line of its own above its row
-    chip_size: float
-    title_size: float
-
-
-NARROW = Layout("narrow", 340, 0, 11, 12)
-WIDE = Layout("wide", 640, 230, 12, 13)
+RECORD_WIDTH = 420  # the marks of a row: a column per cycle
+CHIP_SIZE = 13
 LEVEL = 9  # the distance between two places on the scale
-HEADER_SIZE = 11
+HEADER_SIZE = 12
 LINE = 'fill="none" stroke="currentColor"'
 
 
@@ -282,75 +274,61 @@ def history_description(c: Compendium, force_id: str) -> str:
                     for row in c.force_history(force_id))
 
 
-def history_svg(c: Compendium, force_id: str, layout: Layout = NARROW) -> Markup:
+def history_chart(c: Compendium, force_id: str) -> Markup:
     """A row per area of the current framework, a column per cycle; each grade a labelled chip placed higher the
-    better the grade and joined to the next cycle's; a status sits below the scale."""
-    return c.remembered(("history_svg", force_id, layout), lambda: _history_svg(c, force_id, layout))
+    better the grade and joined to the next cycle's; a status sits below the scale. One image for assistive
+    technology, named and described in words (hidden, as the image itself says it)."""
+    return c.remembered(("history_chart", force_id), lambda: _history_chart(c, force_id))
 
 
-def _history_svg(c: Compendium, force_id: str, layout: Layout) -> Markup:
-    ident = f"history-chart-{layout.name}"
-    column = (layout.width - layout.label_width) / max(len(c.cycles), 1)
-    header, y = _history_header(c, layout, column)
-    rows = []
-    for area, marks in history_marks(c, force_id):
-        rows.append(_history_row(area, marks, layout, column, y))
-        y += rows[-1].height
-    lines = "".join(f'<path d="{path}" {LINE}{style}/>' for path, style in (
-        ("".join(row.rule for row in rows), ' stroke-opacity=".35"'),
-        ("".join(row.grid for row in rows), ' stroke-opacity=".12"'),
-        ("".join(row.joins for row in rows), ' stroke-opacity=".55" stroke-width="1.5"')) if path)
-    chips = f'<g {_type(layout.chip_size, "middle")} {SWATCH_STROKE}>{"".join(row.chips for row in rows)}</g>'
+def _history_chart(c: Compendium, force_id: str) -> Markup:
+    ident = "history-chart"
+    column = RECORD_WIDTH / max(len(c.cycles), 1)
+    rows = "".join(_record_row(f'<p class="record__area">{_e(area.title)}</p>', _row_marks(marks, column))
+                   for area, marks in history_marks(c, force_id))
     title = f"{c.force_by_id[force_id].name}: grades in each inspection cycle"
-    return _svg(ident, layout.width, y, title, history_description(c, force_id),
-                header + lines + "".join(row.titles for row in rows) + chips,
-                f"history chart__svg--{layout.name}", _type(layout.title_size, bold=True))
+    return Markup(
+        f'<div class="record" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">'
+        f'<span id="{ident}-title" hidden="hidden">{_e(title)}</span>'
+        f'<span id="{ident}-desc" hidden="hidden">{_e(history_description(c, force_id))}</span>'
+        f'{_record_row("<span></span>", _cycle_titles(c, column))}{rows}</div>')
 
 
-def _history_header(c: Compendium, layout: Layout, column: float) -> tuple[str, float]:
+def _record_row(title: str, marks: tuple[str, float, str]) -> str:
+    """A row of the record: its title (page text), then its marks, an SVG of the record's width."""
+    body, height, shared = marks
+    return (f'<div class="record__row">{title}<svg class="chart__svg record__marks" viewBox="0 0 {RECORD_WIDTH} '
+            f'{_n(height)}" width="100%" aria-hidden="true" fill="currentColor" {shared} '
+            f'xmlns="http://www.w3.org/2000/svg">{body}</svg></div>')
+
+
+def _cycle_titles(c: Compendium, column: float) -> tuple[str, float, str]:
     """The cycles' titles over their columns."""
     parts, height = [], 0
     for index, framework in enumerate(c.cycles):
         lines = wrap(framework.title, column - 6, HEADER_SIZE, bold=True)
-        x = layout.label_width + column * (index + .5)
-        parts += [_text(x, 12 + number * 13, line) for number, line in enumerate(lines)]
-        height = max(height, len(lines) * 13)
-    return f'<g {_type(HEADER_SIZE, "middle")}>{"".join(parts)}</g>', height + 6
+        parts += [_text(column * (index + .5), 13 + number * 14, line) for number, line in enumerate(lines)]
+        height = max(height, len(lines) * 14)
+    return "".join(parts), height + 6, _type(HEADER_SIZE, "middle", bold=True)
 
 
-@dataclass(frozen=True)
-class Row:
-    """One area's marks in a record chart: its lines as path data (drawn for every row at once), its title's texts
-    and its grades' chips."""
-
-    rule: str  # the line above the row
-    grid: str  # a faint line at each place on the scale
-    joins: str  # a line from each grade to the next cycle's
-    titles: str
-    chips: str
-    height: float
-
-
-def _history_row(area: Area, marks: list[Mark | None], layout: Layout, column: float, top: float) -> Row:
-    """One area: its title, a faint line at each place on the scale, a chip per cycle joined by lines."""
-    size, line_height = layout.title_size, layout.title_size + 3
-    title_lines = wrap(area.title, (layout.label_width or layout.width) - 8, size, bold=True)
-    titles = "".join(_text(0, top + 4 + (index + 1) * line_height, line) for index, line in enumerate(title_lines))
-    field = top + (6 if layout.label_width else 8 + len(title_lines) * line_height)
-    chips = [wrap(mark.label, column - 16, layout.chip_size, bold=True) if mark else [] for mark in marks]
-    tallest = max([len(lines) for lines in chips] + [1]) * (layout.chip_size + 1) + 4
-    scale_top = field + tallest / 2
+def _row_marks(marks: list[Mark | None], column: float) -> tuple[str, float, str]:
+    """One area's marks: a faint line at each place on the scale, a chip per cycle joined by lines."""
+    labels = [wrap(mark.label, column - 16, CHIP_SIZE, bold=True) if mark else [] for mark in marks]
+    tallest = max([len(lines) for lines in labels] + [1]) * (CHIP_SIZE + 1) + 4
+    scale_top = 6 + tallest / 2
     status_y = scale_top + 4 * LEVEL + tallest + 2
-    centres = [None if mark is None else (layout.label_width + column * (index + .5),
+    centres = [None if mark is None else (column * (index + .5),
                                           status_y if mark.level is None else scale_top + mark.level * LEVEL)
                for index, mark in enumerate(marks)]
-    grid = "".join(f"M{_n(layout.label_width + 4)} {_n(scale_top + level * LEVEL)}H{_n(layout.width - 4)}"
-                   for level in range(5))
-    drawn = "".join(_chip(mark, centre, lines, column, layout.chip_size)
-                    for mark, centre, lines in zip(marks, centres, chips) if mark)
+    grid = "".join(f"M4 {_n(scale_top + level * LEVEL)}H{RECORD_WIDTH - 4}" for level in range(5))
+    joins = _joins(marks, centres)
+    paths = f'<path d="{grid}" {LINE} stroke-opacity=".12"/>' + \
+        (f'<path d="{joins}" {LINE} stroke-opacity=".55" stroke-width="1.5"/>' if joins else "")
+    drawn = "".join(_chip(mark, centre, lines, column, CHIP_SIZE)
+                    for mark, centre, lines in zip(marks, centres, labels) if mark)
     bottom = status_y if any(mark and mark.level is None for mark in marks) else scale_top + 4 * LEVEL
-    height = max(bottom + tallest / 2 + 8, top + 10 + len(title_lines) * line_height if layout.label_width else 0) - top
-    return Row(f"M0 {_n(top + .5)}H{_n(layout.width)}", grid, _joins(marks, centres), titles, drawn, height)
+    return paths + drawn, bottom + tallest / 2 + 6, f'{_type(CHIP_SIZE, "middle", bold=True)} {SWATCH_STROKE}'
 
 
 def _joins(marks: list[Mark | None], centres) -> str:

@@ -19,6 +19,7 @@ from hostile import event_handlers, load_payloads, parse_html
 
 SVG = "{http://www.w3.org/2000/svg}"
 SVG_ELEMENTS = {"svg", "title", "desc", "defs", "pattern", "path", "circle", "rect", "g", "text", "tspan"}
+RECORD_ELEMENTS = {"div", "p", "span"}  # a record chart's rows and titles are page text around its SVGs
 FIXTURE_COMPENDIUM = check(FIXTURE)
 REAL = check(PROJECT / "content")
 # Names may not hold control or invisible characters (check refuses them, and XML cannot carry some of them).
@@ -69,13 +70,15 @@ def counts_in(description: str, labels: list[str]) -> dict[str, int]:
     return found
 
 
-def with_names(compendium: Compendium, force_name: str | None = None, area_title: str | None = None) -> Compendium:
-    """A fresh compendium (no cached facts) whose Kent and every area carry the given names. `check` refuses
-    markup in names, so names are put in after it: the charts' escaping must hold on its own."""
+def with_names(compendium: Compendium, force_name: str | None = None, area_title: str | None = None,
+               framework_title: str | None = None) -> Compendium:
+    """A fresh compendium (no cached facts) whose Kent, every area and every framework carry the given names.
+    `check` refuses markup in names, so names are put in after it: the charts' escaping must hold on its own."""
     forces = [force.model_copy(update={"name": force_name}) if force_name and force.id == "kent" else force
               for force in compendium.forces]
     frameworks = [framework.model_copy(update={"areas": [
-        area.model_copy(update={"title": area_title}) if area_title else area for area in framework.areas]})
+        area.model_copy(update={"title": area_title}) if area_title else area for area in framework.areas],
+        **({"title": framework_title} if framework_title else {})})
         for framework in compendium.frameworks]
     return Compendium(meta=compendium.meta, themes=compendium.themes, notes=compendium.notes, frameworks=frameworks,
                       forces=forces, cards=compendium.cards, reports=compendium.reports)
@@ -132,7 +135,7 @@ def test_a_grade_segment_carries_its_tone_class_and_a_pattern_so_colour_is_not_n
 # --- one organisation's grades across cycles -------------------------------------------------------------
 
 def test_a_record_chart_says_in_words_the_grade_of_each_area_in_each_cycle():
-    name, description = described(svg_tree(charts.history_svg(REAL, "kent")))
+    name, description = described(svg_tree(charts.history_chart(REAL, "kent")))
     assert name == "Kent Police: grades in each inspection cycle"
     assert description.startswith(
         "Police powers and treating the public fairly and respectfully: PEEL 2018/19 Outstanding; PEEL 2021–22 Good; "
@@ -151,15 +154,14 @@ def chips(tree: ET.Element) -> list[tuple[str, float]]:
     return found
 
 
-@pytest.mark.parametrize("layout", [charts.NARROW, charts.WIDE], ids=["narrow", "wide"])
-def test_a_record_chart_writes_out_every_grade_and_status_it_shows(layout):
-    shown = [chip for chip, _ in chips(svg_tree(charts.history_svg(REAL, "kent", layout)))]
+def test_a_record_chart_writes_out_every_grade_and_status_it_shows():
+    shown = [chip for chip, _ in chips(svg_tree(charts.history_chart(REAL, "kent")))]
     expected = [cell.judgment.grade for row in REAL.force_history("kent") for cell in row.cells if cell.judgment]
     assert shown == expected
 
 
 def test_a_record_chart_places_a_better_grade_higher():
-    first_row = chips(svg_tree(charts.history_svg(REAL, "kent")))[:3]
+    first_row = chips(svg_tree(charts.history_chart(REAL, "kent")))[:3]
     assert [label for label, _ in first_row] == ["Outstanding", "Good", "Good"]
     assert first_row[0][1] < first_row[1][1] == first_row[2][1]
 
@@ -183,7 +185,8 @@ def test_the_chart_code_holds_no_grade_word():
 
 def only_chart_markup(tree: ET.Element) -> list[str]:
     """What a chart holds beyond drawing: foreign elements and attributes that run code or fetch."""
-    return [f"<{local(element)}>" for element in tree.iter() if local(element) not in SVG_ELEMENTS] + \
+    return [f"<{local(element)}>" for element in tree.iter()
+            if local(element) not in SVG_ELEMENTS | RECORD_ELEMENTS] + \
            [name for element in tree.iter() for name in element.attrib
             if name.lower().startswith("on") or name.endswith("href")]
 
@@ -193,12 +196,11 @@ def test_a_hostile_area_title_or_force_name_stays_text_in_every_chart(payload):
     compendium = with_names(FIXTURE_COMPENDIUM, force_name=payload, area_title=payload)
     area_chart = svg_tree(charts.distribution(compendium, "peel-2023-25", "leadership").svg)
     assert described(area_chart)[0] == f"{payload}: how many forces hold each grade or status"
-    for layout in (charts.NARROW, charts.WIDE):
-        record = svg_tree(charts.history_svg(compendium, "kent", layout))
-        assert described(record) == (f"{payload}: grades in each inspection cycle",
-                                     f"{payload}: PEEL 2023–25 Requires improvement. {payload}: PEEL 2023–25 Good.")
-        assert re.sub(r"\s", "", payload) in re.sub(r"\s", "", "".join(texts(record)))  # the title, wrapped
-        assert only_chart_markup(record) == []
+    record = svg_tree(charts.history_chart(compendium, "kent"))
+    assert described(record) == (f"{payload}: grades in each inspection cycle",
+                                 f"{payload}: PEEL 2023–25 Requires improvement. {payload}: PEEL 2023–25 Good.")
+    assert [area.text for area in record.iter("p")] == [payload, payload]  # each row's title
+    assert only_chart_markup(record) == []
     assert only_chart_markup(area_chart) == []
 
 
@@ -218,31 +220,33 @@ def test_a_name_with_quotes_and_ampersands_from_a_content_file_stays_text_on_the
         assert event_handlers(tree) == []
     assert f"Area {QUOTING}: how many forces hold each grade or status" in \
         [title.text() for title in grades.find_all("title")]
-    assert [title.text() for title in force.find_all("title")] == [f"{QUOTING}: grades in each inspection cycle"] * 2
+    assert [title.text() for title in force.find_all(id="history-chart-title")] == \
+        [f"{QUOTING}: grades in each inspection cycle"]
 
 
 def overflowing(tree: ET.Element) -> list[str]:
-    """Every text of a chart that, by the charts' own estimate of its width, runs past the chart's edge."""
-    width = float(tree.get("viewBox").split()[2])
+    """Every text of a chart that, by the charts' own estimate of its width, runs past the edge of its SVG."""
     found = []
-    for element in tree.iter(SVG + "text"):
-        text, x = "".join(element.itertext()), float(element.get("x"))
-        extent = charts.text_width(text, float(inherited(tree, element, "font-size")),
-                                   inherited(tree, element, "font-weight") == "700")
-        left = {"middle": x - extent / 2, None: x}[inherited(tree, element, "text-anchor")]
-        if left < 0 or left + extent > width + 0.01:
-            found.append(text)
+    for svg in tree.iter(SVG + "svg"):
+        width = float(svg.get("viewBox").split()[2])
+        for element in svg.iter(SVG + "text"):
+            text, x = "".join(element.itertext()), float(element.get("x"))
+            extent = charts.text_width(text, float(inherited(svg, element, "font-size")),
+                                       inherited(svg, element, "font-weight") == "700")
+            left = {"middle": x - extent / 2, None: x}[inherited(svg, element, "text-anchor")]
+            if left < 0 or left + extent > width + 0.01:
+                found.append(text)
     return found
 
 
 def test_a_name_too_long_for_a_line_is_broken_and_never_runs_past_the_edge_of_a_chart():
     long_name = "W" * 60 + " " + "Überlänge" * 8
-    compendium = with_names(FIXTURE_COMPENDIUM, force_name=long_name, area_title=long_name)
-    trees = [svg_tree(charts.distribution(compendium, "peel-2023-25", "leadership").svg),
-             *(svg_tree(charts.history_svg(compendium, "kent", layout)) for layout in (charts.NARROW, charts.WIDE))]
-    for tree in trees:
-        assert overflowing(tree) == []
-    assert "".join(texts(trees[1])[1:]).startswith("W" * 60)  # the title's lines follow the column headers
+    compendium = with_names(FIXTURE_COMPENDIUM, force_name=long_name, area_title=long_name,
+                            framework_title=long_name)  # a cycle's title, over its column
+    area_chart = svg_tree(charts.distribution(compendium, "peel-2023-25", "leadership").svg)
+    record = svg_tree(charts.history_chart(compendium, "kent"))
+    assert overflowing(area_chart) == [] and overflowing(record) == []
+    assert "".join(texts(record)).startswith("W" * 16)  # the cycle's title, in lines over its column
 
 
 # --- the real site ---------------------------------------------------------------------------------------
@@ -264,13 +268,16 @@ def test_the_grades_page_of_the_current_framework_has_one_chart_and_its_table_pe
         assert counts_in(desc.text(), list(rows)) == rows
 
 
-def test_a_force_page_has_its_record_chart_in_two_layouts_after_the_record_table(real_site):
+def test_a_force_page_has_one_record_chart_with_a_row_per_area_titled_in_page_text(real_site):
     tree = parse_html((real_site / "forces/kent/index.html").read_text(encoding="utf-8"))
     [figure] = tree.find_all("figure", class_="chart--history")
-    svgs = figure.find_all("svg")
-    assert [svg.get("class") for svg in svgs] == ["chart__svg chart__svg--history chart__svg--narrow",
-                                                  "chart__svg chart__svg--history chart__svg--wide"]
-    assert {svg.find_all("desc")[0].text() for svg in svgs} == {charts.history_description(REAL, "kent")}
+    [record] = figure.find_all("div", class_="record")
+    assert record.get("role") == "img"
+    assert [title.text() for title in record.find_all("p", class_="record__area")] == \
+        [row.area.title for row in REAL.force_history("kent")]
+    assert len(record.find_all("svg")) == len(REAL.force_history("kent")) + 1  # the cycles' titles, then a row each
+    [desc] = record.find_all(id="history-chart-desc")
+    assert desc.text() == charts.history_description(REAL, "kent")
 
 
 # --- in Chromium -----------------------------------------------------------------------------------------
