@@ -23,9 +23,10 @@ PREVIEW_LIMIT_SECONDS = {1: 1.0, 10: 2.0}  # issue 15: save a card -> new page s
 PREVIEW_SAVES_AT_LEAST = 5
 FIRST_PAGE_LIMIT_BYTES = 400_000  # issue 15: the first page a reader opens (home) at most 0.4 MB at 1x
 # Issue 15: "the theme's navigation ... is 68 % of every page's HTML bytes (40 of 59 KB)"; the target is "the
-# per-page HTML at 1x at most half today's", so half of 59 kB.
+# per-page HTML at 1x at most half today's", reported "as ratios from the same run". 59 kB was measured on the
+# content of then (less than half of today's), so it is shown beside today's mean for reference, and the target
+# is the ratio to the same pages built as the issue found the build (HTML_AS_FILED_LABEL).
 HTML_PER_PAGE_BEFORE_BYTES = 59_000
-HTML_PER_PAGE_LIMIT_BYTES = HTML_PER_PAGE_BEFORE_BYTES / 2
 HTML_AS_FILED_LIMIT = 0.5  # ...and as a ratio from the same run: against the same pages built as the issue found it
 OURS_SHARE_LIMIT = 0.10
 EXPONENT_LIMIT, EXPONENT_NOISE = 1.0, 0.1
@@ -212,14 +213,14 @@ def first_page_row(scales: dict) -> list[str]:
 
 def html_per_page_row(scales: dict) -> list[str]:
     label = HTML_PER_PAGE_LABEL
-    target = f"≤ {bytes_text(HTML_PER_PAGE_LIMIT_BYTES)} (half the {bytes_text(HTML_PER_PAGE_BEFORE_BYTES)} " \
-             "issue 15 measured)"
+    target = f"for reference: issue 15 measured {bytes_text(HTML_PER_PAGE_BEFORE_BYTES)} on the content of then; " \
+             "the target is the ratio from the same run (next row)"
     html = scales[1].get("html") if 1 in scales else None
     if not html or not html["pages"]:
         return [label, target, NOT_MEASURED, NOT_MEASURED]
     mean = html["bytes"] / html["pages"]
     return [label, target, f"{bytes_text(mean)} ({html['pages']} pages, {bytes_text(html['bytes'])} in all"
-            f"{text_and_theme(html)})", verdict(mean <= HTML_PER_PAGE_LIMIT_BYTES)]
+            f"{text_and_theme(html)})", "reference"]
 
 
 def html_as_filed_row(scales: dict) -> list[str]:
@@ -233,7 +234,8 @@ def html_as_filed_row(scales: dict) -> list[str]:
     as_filed = runs[-1]["html"]
     ours, found = html["bytes"] / html["pages"], as_filed["bytes"] / as_filed["pages"]
     return [label, target, f"{bytes_text(ours)} ÷ {bytes_text(found)} = {ours / found:.2f}× (as found: every "
-            f"section's pages in every page's navigation, the theme's templates untrimmed{text_and_theme(as_filed)})",
+            f"section's pages in every page's navigation, its contents written twice, the theme's templates "
+            f"untrimmed{text_and_theme(as_filed)})",
             verdict(ours / found <= HTML_AS_FILED_LIMIT)]
 
 
